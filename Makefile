@@ -1,0 +1,46 @@
+# Guichet — the two commands a newcomer needs: `make demo` and `make test`.
+# Both work on a fresh machine: they build .venv from the lock file, and start an
+# embedded PostgreSQL and Redis when DATABASE_URL / REDIS_URL are not set.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml setup.py | cksum | cut -d' ' -f1)
+
+.PHONY: install demo test lint typecheck pytest bench lock clean
+
+$(STAMP): requirements/dev.lock pyproject.toml setup.py
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements/dev.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/python -m guichet.local.demo
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: install
+	$(BIN)/python -m guichet.local.typecheck
+
+pytest: install
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: install
+	$(BIN)/pytest tests/benchmarks -m benchmark -s -p no:cacheprovider
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements/base.lock
+
+clean:
+	rm -rf $(VENV) var/test

@@ -1,0 +1,113 @@
+"""Writes of the roles app: seed the role groups of a schema, grant and revoke roles."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django_tenants.utils import tenant_context
+
+from guichet.audit import api as audit
+
+from .models import Membership, Role
+
+ADMIN_GROUP = "Administrateurs"
+EDITOR_GROUP = "Éditeurs"
+AGENT_GROUP = "Agents"
+
+GROUP_OF_ROLE: dict[str, str] = {
+    Role.EPCI_ADMIN: ADMIN_GROUP,
+    Role.COMMUNE_ADMIN: ADMIN_GROUP,
+    Role.EDITOR: EDITOR_GROUP,
+    Role.AGENT: AGENT_GROUP,
+}
+
+# Page permissions on the site's home page (and so on the whole site), per group.
+PAGE_PERMISSIONS: dict[str, list[str]] = {
+    ADMIN_GROUP: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"],
+    EDITOR_GROUP: ["add_page", "change_page", "publish_page"],
+    AGENT_GROUP: [],
+}
+COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    ADMIN_GROUP: [
+        (app, f"{verb}_{model}")
+        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+        for verb in ("add", "change", "choose", "delete")
+    ],
+    EDITOR_GROUP: [
+        (app, f"{verb}_{model}")
+        for app, model in (("wagtailimages", "image"), ("wagtaildocs", "document"))
+        for verb in ("add", "change", "choose")
+    ],
+    AGENT_GROUP: [],
+}
+
+
+class TenantLike(Protocol):
+    schema_name: str
+    kind: str
+
+
+class RoleError(ValidationError):
+    pass
+
+
+def seed_role_groups(*, home_page_id: int) -> dict[str, int]:
+    """Idempotently create the role groups of the current schema with their permissions."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    home = Page.objects.get(pk=home_page_id)
+    root_collection = Collection.get_first_root_node()
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    ids: dict[str, int] = {}
+    with transaction.atomic():
+        for name in (ADMIN_GROUP, EDITOR_GROUP, AGENT_GROUP):
+            group, _ = Group.objects.get_or_create(name=name)
+            group.permissions.add(access_admin)
+            for codename in PAGE_PERMISSIONS[name]:
+                perm = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+                GroupPagePermission.objects.get_or_create(group=group, page=home, permission=perm)
+            for app_label, codename in COLLECTION_PERMISSIONS[name]:
+                perm = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=perm
+                )
+            ids[name] = group.pk
+    return ids
+
+
+def _check_role_fits(tenant: TenantLike, role: str) -> None:
+    if role not in GROUP_OF_ROLE:
+        raise RoleError("Rôle inconnu : « %(role)s ».", params={"role": role})
+    if role == Role.EPCI_ADMIN and tenant.kind != "epci":
+        raise RoleError("Le rôle d'administrateur de l'EPCI ne s'attribue que dans un EPCI.")
+    if role == Role.COMMUNE_ADMIN and tenant.kind != "commune":
+        raise RoleError("Le rôle d'administrateur de la commune ne s'attribue que dans une commune.")
+    if tenant.kind not in ("epci", "commune"):
+        raise RoleError("Les rôles s'attribuent dans une collectivité, pas sur le site de l'opérateur.")
+
+
+def grant_role(*, tenant: TenantLike, user: Any, role: str, actor: Any = None) -> bool:
+    """Give `user` the `role` in `tenant` (in its schema only). Returns False if already held."""
+    _check_role_fits(tenant, role)
+    with tenant_context(tenant), transaction.atomic():
+        group = Group.objects.get(name=GROUP_OF_ROLE[role])
+        _, created = Membership.objects.get_or_create(user=user, group=group)
+        if created:
+            audit.record(
+                "role.granted", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)}
+            )
+    return created
+
+
+def revoke_role(*, tenant: TenantLike, user: Any, role: str, actor: Any = None) -> bool:
+    _check_role_fits(tenant, role)
+    with tenant_context(tenant), transaction.atomic():
+        deleted, _ = Membership.objects.filter(user=user, group__name=GROUP_OF_ROLE[role]).delete()
+        if deleted:
+            audit.record(
+                "role.revoked", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)}
+            )
+    return bool(deleted)

@@ -1,0 +1,18 @@
+"""Test settings: fast hashing, in-memory mail, no outbound calls."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+GUICHET_SITE_SCHEME = "http"
+GUICHET_SITE_PORT = 0
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+GUICHET_TENANT_CACHE_SECONDS = 300
+ALLOWED_HOSTS = [".localhost", "localhost", "testserver"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

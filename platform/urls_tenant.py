@@ -1,0 +1,8 @@
+"""URLs of a tenant's site (an EPCI or a commune)."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+from .urls_common import urlpatterns as common
+
+urlpatterns = [*common, path("", include(wagtail_urls))]

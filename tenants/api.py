@@ -1,0 +1,80 @@
+"""What other apps may ask of the tenants app: plain data, never model instances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .models import Tenant, TenantKind, TenantStatus
+
+
+@dataclass(frozen=True)
+class TenantInfo:
+    id: int
+    schema_name: str
+    kind: str
+    name: str
+    slug: str
+    status: str
+    url: str
+
+
+def site_url(domain: str) -> str:
+    """Absolute URL of a tenant's site from its domain and the deployment's scheme/port."""
+    scheme = settings.GUICHET_SITE_SCHEME
+    port = settings.GUICHET_SITE_PORT
+    default_port = 443 if scheme == "https" else 80
+    suffix = f":{port}" if port and port != default_port else ""
+    return f"{scheme}://{domain}{suffix}/"
+
+
+def _info(tenant: Tenant) -> TenantInfo:
+    primary = next((d.domain for d in tenant.domains.all() if d.is_primary), "")
+    return TenantInfo(
+        id=tenant.pk,
+        schema_name=tenant.schema_name,
+        kind=tenant.kind,
+        name=tenant.name,
+        slug=tenant.slug,
+        status=tenant.status,
+        url=site_url(primary) if primary else "",
+    )
+
+
+def member_sites(epci_id: int) -> list[TenantInfo]:
+    """Active member communes of an EPCI, by name (empty for a commune)."""
+    communes = (
+        Tenant.objects.filter(parent_id=epci_id, kind=TenantKind.COMMUNE, status=TenantStatus.ACTIVE)
+        .prefetch_related("domains")
+        .order_by("name")
+    )
+    return [_info(t) for t in communes]
+
+
+def hosted_tenants() -> list[TenantInfo]:
+    """Every active EPCI and commune (the operator's directory), EPCIs first."""
+    tenants = (
+        Tenant.objects.exclude(kind=TenantKind.OPERATOR)
+        .filter(status=TenantStatus.ACTIVE)
+        .prefetch_related("domains")
+        .order_by("kind", "name")
+    )
+    return [_info(t) for t in tenants]
+
+
+def tenant_schemas(*, include_suspended: bool = False) -> list[str]:
+    """Schemas to loop over for tenant work: never the public schema, never the template."""
+    qs = Tenant.objects.exclude(kind=TenantKind.OPERATOR).exclude(schema_name__in=_excluded_schemas())
+    qs = qs.exclude(status=TenantStatus.PROVISIONING)
+    if not include_suspended:
+        qs = qs.filter(status=TenantStatus.ACTIVE)
+    return list(qs.order_by("schema_name").values_list("schema_name", flat=True))
+
+
+def _excluded_schemas() -> list[str]:
+    return [settings.PUBLIC_SCHEMA_NAME, settings.GUICHET_TEMPLATE_SCHEMA]
+
+
+def tenant_infos(ids: list[int]) -> list[TenantInfo]:
+    return [_info(t) for t in Tenant.objects.filter(pk__in=ids).prefetch_related("domains").order_by("name")]
