@@ -1,0 +1,86 @@
+"""Shared fixtures.
+
+The database is migrated once per session (public schema and the template), then the
+demo EPCI and its 7 communes are provisioned once by cloning the template. Each test
+runs in a transaction rolled back at its end (pytest-django's `db`), so a test may
+provision, rename or suspend freely: nothing survives it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django_tenants.utils import tenant_context
+
+from tenants.models import Tenant
+
+DEMO_SIREN = "242900660"
+
+
+@dataclass
+class DemoTenants:
+    epci: Tenant
+    communes: dict[str, Tenant]
+
+    def __getitem__(self, slug: str) -> Tenant:
+        return self.communes[slug]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
+    from tenants import services
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        services.ensure_operator_tenant(domain="localhost")
+        services.provision_epci(siren=DEMO_SIREN)
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> DemoTenants:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        epci = Tenant.objects.get(siren=DEMO_SIREN)
+        communes = {t.slug: t for t in Tenant.objects.filter(parent=epci)}
+    return DemoTenants(epci=epci, communes=communes)
+
+
+@pytest.fixture
+def fouesnant(demo: DemoTenants, db: None) -> Tenant:
+    return demo["fouesnant"]
+
+
+@pytest.fixture
+def benodet(demo: DemoTenants, db: None) -> Tenant:
+    return demo["benodet"]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_public_schema() -> Iterator[None]:
+    yield
+    connection.set_schema_to_public()
+
+
+class SiteClient(Client):
+    """Test client bound to one host; puts the connection back on the public schema
+    after each request, as the next real request would (the middleware sets it)."""
+
+    def request(self, **request: object) -> object:  # type: ignore[override]
+        try:
+            return super().request(**request)
+        finally:
+            connection.set_schema_to_public()
+
+
+def site_client(tenant_or_host: Tenant | str) -> SiteClient:
+    """A test client whose requests carry the tenant's primary host."""
+    host = tenant_or_host if isinstance(tenant_or_host, str) else tenant_or_host.get_primary_domain().domain
+    return SiteClient(HTTP_HOST=host)
+
+
+@pytest.fixture
+def in_tenant() -> object:
+    return tenant_context
