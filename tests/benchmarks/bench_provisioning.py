@@ -65,10 +65,16 @@ def build_by_migrations(schema_name: str) -> float:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{schema_name}"')
+        # Migrations that insert rows and later alter the same table fail inside one
+        # transaction while the foreign-key checks are deferred ("pending trigger
+        # events"); in production each migration commits, which fires them.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     try:
         call_command("migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0)
     finally:
         connection.set_schema_to_public()  # the executor leaves the connection on public; make sure
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     with schema_context(schema_name):
         info = cms_api.seed_starter_site()
         roles_api.seed_role_groups(home_page_id=info.home_page_id)

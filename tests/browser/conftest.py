@@ -26,9 +26,10 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import requests
 from playwright.sync_api import Browser, Page, Playwright, Request, Response, sync_playwright
 from pytest_django import DjangoDbBlocker
 
@@ -146,11 +147,26 @@ def browser(playwright: Playwright, chromium_executable: Path) -> Iterator[Brows
 # --- Server ----------------------------------------------------------------------------
 
 
+def _patient_get(url: str, **kwargs: Any) -> requests.Response:
+    """`requests.get` for gunicorn's readiness probe: a worker still importing Django
+    (several seconds on 2 cores) makes the probe's 1 s read time out; report that as a
+    ConnectionError, which `tests.live_server.gunicorn` retries until its deadline."""
+    try:
+        return _requests_get(url, **kwargs)
+    except requests.Timeout as exc:
+        raise requests.ConnectionError(exc) from exc
+
+
+_requests_get = requests.get
+
+
 @pytest.fixture(scope="package")
 def live_server(demo: DemoTenants, django_db_blocker: DjangoDbBlocker) -> Iterator[LiveServer]:
     """gunicorn on the test database, where `demo` has committed the 7 communes."""
     with ExitStack() as stack:
-        with django_db_blocker.unblock():
+        # Workaround until tests/live_server.py also retries on requests.Timeout.
+        with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+            patch.setattr(requests, "get", _patient_get)
             server = stack.enter_context(gunicorn())
         yield server
 
