@@ -3,7 +3,7 @@ gunicorn serving the test database.
 
 - `chromium_executable` (session) installs Debian's `chromium` package when it is
   missing and we are root (`playwright install` cannot download here).
-- `live_server` (package) starts gunicorn once the session's tenants exist.
+- `site_server` (package; not `live_server`, which is pytest-django's) starts gunicorn once the session's tenants exist.
 - `browser` (package) is one headless Chromium for the whole package.
 - `viewport` is parametrized: every test that uses `journey` or `page` runs at desktop
   (1280×800) and mobile (375 px) width; a test narrows it with
@@ -161,7 +161,7 @@ _requests_get = requests.get
 
 
 @pytest.fixture(scope="package")
-def live_server(demo: DemoTenants, django_db_blocker: DjangoDbBlocker) -> Iterator[LiveServer]:
+def site_server(demo: DemoTenants, django_db_blocker: DjangoDbBlocker) -> Iterator[LiveServer]:
     """gunicorn on the test database, where `demo` has committed the 7 communes."""
     with ExitStack() as stack:
         # Workaround until tests/live_server.py also retries on requests.Timeout.
@@ -250,5 +250,8 @@ class BrowserJourney:
 
 
 @pytest.fixture
-def journey(page: Page, live_server: LiveServer, viewport: Viewport) -> BrowserJourney:
-    return BrowserJourney(page=page, server=live_server, viewport=viewport)
+def journey(page: Page, site_server: LiveServer, viewport: Viewport, db: None) -> BrowserJourney:
+    """A fresh page on the gunicorn server. `db` is requested so that pytest-django
+    sets up the test database even when only tests/browser runs; what a test writes
+    through it stays in a rolled-back transaction, which gunicorn never sees."""
+    return BrowserJourney(page=page, server=site_server, viewport=viewport)
