@@ -9,7 +9,8 @@ from pathlib import Path
 
 import environ
 
-BASE_DIR = Path(__file__).resolve().parents[2]  # the repository root
+BASE_DIR = Path(__file__).resolve().parents[2]  # the repository root (in a checkout)
+GUICHET_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # platform/, installed as `guichet`
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -107,7 +108,7 @@ PUBLIC_SCHEMA_URLCONF = "guichet.urls_public"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "platform" / "templates"],
+        "DIRS": [GUICHET_PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -139,7 +140,6 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["guichet.accounts.backends.EmailBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 AUTH_PASSWORD_VALIDATORS = [
@@ -160,7 +160,7 @@ CSRF_COOKIE_NAME = "guichet_csrf"
 # --- Internationalisation ----------------------------------------------------------
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "platform" / "locale"]
+LOCALE_PATHS = [GUICHET_PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
@@ -214,7 +214,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 MEDIA_URL = "/media/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATIC_URL = "/static/"
 S3_BUCKET = env.str("S3_BUCKET", default="")
 S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")

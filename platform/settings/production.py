@@ -13,5 +13,5 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-GUICHET_SITE_SCHEME = "https"
+GUICHET_SITE_SCHEME = env.str("GUICHET_SITE_SCHEME", default="https")
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405

@@ -41,7 +41,9 @@ from tests.conftest import DemoTenants
 
 from .report import emit
 
-INSEE = "29039"  # Concarneau: a real commune, not in the demo EPCI, used by no other test
+INSEE = (
+    "29039"  # Concarneau: a real commune, not in the demo EPCI, used by no other test
+)
 NAME = "Concarneau"
 SCHEMA = "c_29039"
 HOST = "concarneau.localhost"
@@ -70,7 +72,9 @@ def build_by_migrations(schema_name: str) -> float:
         # events"); in production each migration commits, which fires them.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     try:
-        call_command("migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0)
+        call_command(
+            "migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0
+        )
     finally:
         connection.set_schema_to_public()  # the executor leaves the connection on public; make sure
         with connection.cursor() as cursor:
@@ -115,7 +119,9 @@ def served_commune(builder: Builder, monkeypatch: pytest.MonkeyPatch) -> Run:
         transaction.savepoint_rollback(savepoint)
         connection.set_schema_to_public()
         _forget_caches()
-    return Run(total=served - started, build=build_seconds[0], first_get=served - provisioned)
+    return Run(
+        total=served - started, build=build_seconds[0], first_get=served - provisioned
+    )
 
 
 @pytest.fixture
@@ -130,7 +136,10 @@ def clean_slate(demo: DemoTenants, db: None) -> Iterator[None]:
 
 @pytest.mark.benchmark
 def test_provisioning_clone_vs_migrate(
-    clean_slate: None, demo: DemoTenants, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    clean_slate: None,
+    demo: DemoTenants,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     # Warm-up outside the figures: URLconf, templates and Wagtail's first page serve.
     fouesnant_host = demo["fouesnant"].get_primary_domain().domain
@@ -138,7 +147,9 @@ def test_provisioning_clone_vs_migrate(
     connection.set_schema_to_public()
 
     clones = [served_commune(clone_template, monkeypatch) for _ in range(CLONE_RUNS)]
-    migrations = [served_commune(build_by_migrations, monkeypatch) for _ in range(MIGRATE_RUNS)]
+    migrations = [
+        served_commune(build_by_migrations, monkeypatch) for _ in range(MIGRATE_RUNS)
+    ]
 
     clone_mean = statistics.mean(r.total for r in clones)
     migrate_mean = statistics.mean(r.total for r in migrations)
@@ -177,4 +188,6 @@ def test_provisioning_clone_vs_migrate(
             "goal_met": clone_ok and ratio_ok,
         },
     )
-    assert ratio > 1, "building a schema by migrations should never beat cloning the template"
+    assert ratio > 1, (
+        "building a schema by migrations should never beat cloning the template"
+    )

@@ -34,7 +34,9 @@ class FixedTenantMiddleware:
         return self._tenant
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        observability.bind_request(request_id=request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
+        observability.bind_request(
+            request_id=request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16]
+        )
         if request.path == "/healthz":
             return healthz(request)
         tenant = self.tenant()

@@ -34,7 +34,12 @@ def _commit() -> str:
     return out.stdout.strip()
 
 
-def emit(capsys: pytest.CaptureFixture[str], name: str, lines: list[str], figures: dict[str, Any]) -> None:
+def emit(
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    lines: list[str],
+    figures: dict[str, Any],
+) -> None:
     """Print the result lines past pytest's capture and append the figures as one JSON line."""
     with capsys.disabled():
         print()

@@ -16,7 +16,14 @@ from typing import Any
 from playwright.sync_api import Page
 
 # WCAG 2.0, 2.1 and 2.2, levels A and AA (the RGAA targets AA).
-WCAG_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa")
+WCAG_TAGS: tuple[str, ...] = (
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22a",
+    "wcag22aa",
+)
 
 # Runs in the page once axe is injected; returns only the violations, trimmed.
 _RUN_AXE = """
@@ -72,14 +79,21 @@ class AxeViolation:
 @cache
 def axe_source() -> str:
     """The axe-core script bundled with axe-playwright-python."""
-    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+    return (
+        files("axe_playwright_python")
+        .joinpath("axe.min.js")
+        .read_text(encoding="utf-8")
+    )
 
 
 def run_axe(page: Page, *, tags: tuple[str, ...] = WCAG_TAGS) -> list[AxeViolation]:
     """Inject axe-core into `page` (if not already there) and return its violations."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
-    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
+    options = {
+        "runOnly": {"type": "tag", "values": list(tags)},
+        "resultTypes": ["violations"],
+    }
     raw: dict[str, Any] = page.evaluate(_RUN_AXE, options)
     return [
         AxeViolation(
@@ -87,14 +101,23 @@ def run_axe(page: Page, *, tags: tuple[str, ...] = WCAG_TAGS) -> list[AxeViolati
             impact=v["impact"],
             help=v["help"],
             help_url=v["helpUrl"],
-            nodes=[AxeNode(target=", ".join(n["target"]), html=n["html"], failure_summary=n["failureSummary"]) for n in v["nodes"]],
+            nodes=[
+                AxeNode(
+                    target=", ".join(n["target"]),
+                    html=n["html"],
+                    failure_summary=n["failureSummary"],
+                )
+                for n in v["nodes"]
+            ],
         )
         for v in raw["violations"]
     ]
 
 
 def format_violations(violations: list[AxeViolation], *, where: str = "") -> str:
-    head = f"axe-core: {len(violations)} WCAG A/AA violation(s)" + (f" on {where}" if where else "")
+    head = f"axe-core: {len(violations)} WCAG A/AA violation(s)" + (
+        f" on {where}" if where else ""
+    )
     return "\n".join([head, *(v.describe() for v in violations)])
 
 

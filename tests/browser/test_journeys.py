@@ -48,7 +48,9 @@ def test_commune_home_shows_its_own_name(journey: BrowserJourney, slug: str) -> 
         ("/compte/inscription/", "inscription", "Créer un compte"),
     ],
 )
-def test_account_pages(journey: BrowserJourney, path: str, name: str, heading: str) -> None:
+def test_account_pages(
+    journey: BrowserJourney, path: str, name: str, heading: str
+) -> None:
     journey.visit("fouesnant.localhost", path)
 
     expect(journey.page.locator("h1")).to_have_text(heading)
@@ -62,7 +64,8 @@ def test_account_pages(journey: BrowserJourney, path: str, name: str, heading: s
 
 
 def test_unknown_host_gets_a_404_page(journey: BrowserJourney) -> None:
-    journey.visit("inconnue.localhost", status=404)
+    # Its stylesheet does not load yet: see test_unknown_host_page_loads_its_stylesheet.
+    journey.visit("inconnue.localhost", status=404, check_resources=False)
 
     expect(journey.page.locator("h1")).to_have_text("Aucun site à cette adresse")
     expect(journey.page.locator("main")).to_contain_text("inconnue.localhost")
@@ -72,3 +75,13 @@ def test_unknown_host_gets_a_404_page(journey: BrowserJourney) -> None:
 
     journey.screenshot("inconnue-404")
     journey.check_a11y()
+
+
+@pytest.mark.parametrize("viewport", ["desktop"], indirect=True)
+@pytest.mark.xfail(
+    strict=True,
+    reason="TenantFromHostMiddleware answers 404 for every path of an unknown host, "
+    "/static/cms/site.css included, before WhiteNoise can serve it",
+)
+def test_unknown_host_page_loads_its_stylesheet(journey: BrowserJourney) -> None:
+    journey.visit("inconnue.localhost", status=404)
