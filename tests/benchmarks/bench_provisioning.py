@@ -30,10 +30,10 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
+from guichet.roles import api as roles_api
 from wagtail.models import Site
 
 from cms import api as cms_api
-from guichet.roles import api as roles_api
 from tenants import hostcache, services
 from tenants.models import Tenant
 from tenants.template import clone_template
@@ -171,8 +171,10 @@ def test_provisioning_clone_vs_migrate(
             f"clone   : mean {clone_mean:.3f} s over {len(clones)} runs ({detail(clones)})",
             f"migrate : mean {migrate_mean:.3f} s over {len(migrations)} run(s) ({detail(migrations)})",
             f"ratio migrate/clone: {ratio:.1f}x",
-            f"goal: clone <= {GOAL_CLONE_SECONDS} s [{'met' if clone_ok else 'MISSED'}], "
-            f"ratio >= {GOAL_RATIO:.0f}x [{'met' if ratio_ok else 'MISSED'}]",
+            (
+                f"goal: clone <= {GOAL_CLONE_SECONDS} s [{'met' if clone_ok else 'MISSED'}], "
+                f"ratio >= {GOAL_RATIO:.0f}x [{'met' if ratio_ok else 'MISSED'}]"
+            ),
         ],
         {
             "commune": INSEE,

@@ -183,8 +183,10 @@ def test_tenant_resolution_overhead(
         capsys,
         "tenant-overhead",
         [
-            f"GET / of {NAME} under gunicorn (1 sync worker each, started in {startup:.1f} s), "
-            f"{ROUNDS} interleaved rounds of {SLICE_SECONDS:g} s per server, CONN_MAX_AGE={conn_max_age}",
+            (
+                f"GET / of {NAME} under gunicorn (1 sync worker each, started in {startup:.1f} s), "
+                f"{ROUNDS} interleaved rounds of {SLICE_SECONDS:g} s per server, CONN_MAX_AGE={conn_max_age}"
+            ),
             line(tenant),
             line(bypass),
             f"ratio tenant/bypass: {ratio:.3f} (median of per-round ratios {median_ratio:.3f})",

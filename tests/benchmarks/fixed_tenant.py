@@ -15,9 +15,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-
 from guichet.ops import observability
 from guichet.ops.health import healthz
+
 from tenants.models import Tenant
 
 

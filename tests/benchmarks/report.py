@@ -21,8 +21,8 @@ JSONL = ROOT / "test-output" / "benchmarks.jsonl"
 
 def _commit() -> str:
     try:
-        out = subprocess.run(  # noqa: S603
-            ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
+        out = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -103,7 +103,7 @@ def _run_apt(args: list[str], timeout: int) -> None:
     try:
         done = subprocess.run(
             args, env=env, capture_output=True, text=True, timeout=timeout, check=False
-        )  # noqa: S603
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(
             f"`{' '.join(args)}` did not finish within {timeout} s", pytrace=False
