@@ -8,10 +8,7 @@ from setuptools import find_namespace_packages, find_packages, setup
 
 APPS = ["tenants", "cms", "services_catalog", "theming"]
 
-packages = ["guichet"] + [
-    f"guichet.{name}"
-    for name in find_namespace_packages("platform", exclude=["*.__pycache__"])
-]
+packages = ["guichet"] + [f"guichet.{name}" for name in find_namespace_packages("platform", exclude=["*.__pycache__"])]
 packages += find_packages(include=[f"{app}*" for app in APPS])
 
 setup(packages=packages)

@@ -73,13 +73,9 @@ def fail(message: str) -> None:
 def settings_env_names() -> set[str]:
     names: set[str] = set()
     for path in SETTINGS:
-        names |= set(
-            re.findall(r"env\.\w+\(\s*\"([A-Z][A-Z0-9_]*)\"", path.read_text())
-        )
+        names |= set(re.findall(r"env\.\w+\(\s*\"([A-Z][A-Z0-9_]*)\"", path.read_text()))
     if not names:
-        fail(
-            'no env.xxx("NAME") call found in the settings: has the settings layout changed?'
-        )
+        fail('no env.xxx("NAME") call found in the settings: has the settings layout changed?')
     return names
 
 
@@ -116,28 +112,20 @@ def check_compose(known: set[str]) -> None:
     }
     for name in sorted(expected - set(services)):
         fail(f"compose.yaml: service {name} missing")
-    check_env_names(
-        "compose.yaml x-guichet-env", set(compose.get("x-guichet-env", {})), known
-    )
+    check_env_names("compose.yaml x-guichet-env", set(compose.get("x-guichet-env", {})), known)
     for name in ("createbuckets", "migrate"):
         if services.get(name, {}).get("restart") != "no":
             fail(f'compose.yaml: one-shot service {name} must have restart: "no"')
-    if "migrate_schemas" not in " ".join(
-        services.get("migrate", {}).get("command", [])
-    ):
+    if "migrate_schemas" not in " ".join(services.get("migrate", {}).get("command", [])):
         fail("compose.yaml: the migrate service must run migrate_schemas")
     for name in ("web", "worker", "beat"):
         service = services.get(name, {})
         deps = service.get("depends_on", {})
         if deps.get("migrate", {}).get("condition") != "service_completed_successfully":
-            fail(
-                f"compose.yaml: {name} must depend on migrate (service_completed_successfully)"
-            )
+            fail(f"compose.yaml: {name} must depend on migrate (service_completed_successfully)")
         if "migrate" in " ".join(map(str, service.get("command", []) or [])):
             fail(f"compose.yaml: {name} must not migrate")
-        check_env_names(
-            f"compose.yaml {name}", set(service.get("environment", {})), known
-        )
+        check_env_names(f"compose.yaml {name}", set(service.get("environment", {})), known)
     if "deploy" in services.get("beat", {}):
         fail("compose.yaml: beat must not be replicated")
 
@@ -166,11 +154,7 @@ def check_k8s(known: set[str]) -> None:
         if doc.get("kind") == "Secret" and name in resources:
             fail(f"k8s/{name}: a Secret must not be part of the kustomization")
 
-    by_name = {
-        doc["metadata"]["name"]: doc
-        for _, doc in objects
-        if doc.get("metadata", {}).get("name")
-    }
+    by_name = {doc["metadata"]["name"]: doc for _, doc in objects if doc.get("metadata", {}).get("name")}
     beat = by_name.get("guichet-beat", {}).get("spec", {})
     if beat.get("replicas") != 1 or beat.get("strategy", {}).get("type") != "Recreate":
         fail("k8s beat: must be replicas: 1 with strategy Recreate (never two beats)")
@@ -196,18 +180,10 @@ def check_k8s(known: set[str]) -> None:
             command = " ".join(container.get("command", []))
             if name != "guichet-migrate" and "migrate" in command:
                 fail(f"k8s {name}: only the Job may migrate")
-            refs = {
-                ref.get("configMapRef", {}).get("name")
-                for ref in container.get("envFrom", [])
-            }
-            refs |= {
-                ref.get("secretRef", {}).get("name")
-                for ref in container.get("envFrom", [])
-            }
+            refs = {ref.get("configMapRef", {}).get("name") for ref in container.get("envFrom", [])}
+            refs |= {ref.get("secretRef", {}).get("name") for ref in container.get("envFrom", [])}
             if not {"guichet-config", "guichet-secrets"} <= refs:
-                fail(
-                    f"k8s {name}: envFrom must include guichet-config and guichet-secrets"
-                )
+                fail(f"k8s {name}: envFrom must include guichet-config and guichet-secrets")
     web = by_name.get("guichet-web", {})
     if web.get("kind") == "Deployment":
         container = web["spec"]["template"]["spec"]["containers"][0]
@@ -238,20 +214,14 @@ def check_dockerfile() -> None:
     tree = ast.parse((ROOT / "setup.py").read_text())
     apps: list[str] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            getattr(t, "id", None) == "APPS" for t in node.targets
-        ):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "APPS" for t in node.targets):
             apps = list(ast.literal_eval(node.value))
     for folder in ["platform", *apps]:
         if folder not in allowed:
-            fail(
-                f"Dockerfile.dockerignore: package folder {folder}/ is not allowed into the build context"
-            )
+            fail(f"Dockerfile.dockerignore: package folder {folder}/ is not allowed into the build context")
     for name in ("pyproject.toml", "setup.py", "manage.py", "requirements/base.lock"):
         if name not in allowed:
-            fail(
-                f"Dockerfile.dockerignore: {name} is not allowed into the build context"
-            )
+            fail(f"Dockerfile.dockerignore: {name} is not allowed into the build context")
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -28,7 +29,7 @@ from .models import Tenant, TenantKind
 
 
 def operator_only(request: HttpRequest) -> None:
-    if connection.schema_name != settings.PUBLIC_SCHEMA_NAME:
+    if getattr(connection, "schema_name", None) != settings.PUBLIC_SCHEMA_NAME:
         raise Http404
     if not request.user.is_superuser:
         raise PermissionDenied
@@ -52,7 +53,7 @@ class OperatorMixin(WagtailAdminTemplateMixin):
 
 class TenantIndexView(OperatorMixin, TemplateView):
     template_name = "tenants/admin/index.html"
-    page_title = gettext_lazy("Collectivités")
+    page_title: str | Promise = gettext_lazy("Collectivités")
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -77,8 +78,8 @@ class ServiceFormView(OperatorMixin, FormView):
     """A form whose valid data is handed to a services function."""
 
     template_name = "tenants/admin/form.html"
-    submit_button_label = gettext_lazy("Valider")
-    success_message = ""
+    submit_button_label: str | Promise = gettext_lazy("Valider")
+    success_message: str | Promise = ""
     tenant: Tenant | None = None
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -86,6 +87,12 @@ class ServiceFormView(OperatorMixin, FormView):
             operator_only(request)
             self.tenant = get_object_or_404(Tenant.objects.exclude(kind=TenantKind.OPERATOR), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def target(self) -> Tenant:
+        if self.tenant is None:
+            raise Http404
+        return self.tenant
 
     def get_page_subtitle(self) -> str:
         return self.tenant.name if self.tenant else ""
@@ -107,7 +114,7 @@ class ServiceFormView(OperatorMixin, FormView):
             for message in exc.messages:
                 form.add_error(None, message)
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(self.request, self.success_message.format(name=tenant.name))
+        messages.success(self.request, str(self.success_message).format(name=tenant.name))
         return redirect("tenants_admin:index")
 
     def form_invalid(self, form: forms.Form) -> HttpResponse:
@@ -148,8 +155,7 @@ class RenameView(ServiceFormView):
         return {"name": self.tenant.name if self.tenant else ""}
 
     def perform(self, data: dict[str, Any]) -> Tenant:
-        assert self.tenant is not None
-        return services.rename_tenant(tenant=self.tenant, name=data["name"], actor=self.request.user)
+        return services.rename_tenant(tenant=self.target, name=data["name"], actor=self.request.user)
 
 
 class SuspendView(ServiceFormView):
@@ -159,8 +165,7 @@ class SuspendView(ServiceFormView):
     success_message = gettext_lazy("Le site de {name} est suspendu.")
 
     def perform(self, data: dict[str, Any]) -> Tenant:
-        assert self.tenant is not None
-        return services.suspend_tenant(tenant=self.tenant, reason=data["reason"], actor=self.request.user)
+        return services.suspend_tenant(tenant=self.target, reason=data["reason"], actor=self.request.user)
 
 
 class ReactivateView(ServiceFormView):
@@ -170,8 +175,7 @@ class ReactivateView(ServiceFormView):
     success_message = gettext_lazy("Le site de {name} est de nouveau ouvert.")
 
     def perform(self, data: dict[str, Any]) -> Tenant:
-        assert self.tenant is not None
-        return services.reactivate_tenant(tenant=self.tenant, actor=self.request.user)
+        return services.reactivate_tenant(tenant=self.target, actor=self.request.user)
 
 
 class AddDomainView(ServiceFormView):
@@ -180,9 +184,7 @@ class AddDomainView(ServiceFormView):
     success_message = gettext_lazy("Le domaine est ajouté au site de {name}.")
 
     def perform(self, data: dict[str, Any]) -> Tenant:
-        assert self.tenant is not None
         services.add_domain(
-            tenant=self.tenant, domain=data["domain"], make_primary=data["make_primary"], actor=self.request.user
+            tenant=self.target, domain=data["domain"], make_primary=data["make_primary"], actor=self.request.user
         )
-        return self.tenant
-
+        return self.target

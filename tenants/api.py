@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .models import Tenant, TenantKind, TenantStatus
+from . import hostcache
+from .models import Domain, Tenant, TenantKind, TenantStatus
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,18 @@ def _excluded_schemas() -> list[str]:
 
 def tenant_infos(ids: list[int]) -> list[TenantInfo]:
     return [_info(t) for t in Tenant.objects.filter(pk__in=ids).prefetch_related("domains").order_by("name")]
+
+
+def resolve_host(hostname: str) -> Tenant | None:
+    """The tenant served at `hostname` (any status), cached; None for an unknown host.
+
+    The one place that returns a model: django-tenants' connection.set_tenant needs it.
+    """
+    cached = hostcache.get(hostname)
+    if cached is not None:
+        return cached
+    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    if domain is None:
+        return None
+    hostcache.put(hostname, domain.tenant)
+    return domain.tenant

@@ -55,9 +55,7 @@ class Tenant(TenantMixin):
         verbose_name_plural = _("collectivités")
         ordering = ("kind", "name")
         constraints = [
-            models.UniqueConstraint(
-                fields=["insee_code"], condition=~Q(insee_code=""), name="tenants_unique_insee"
-            ),
+            models.UniqueConstraint(fields=["insee_code"], condition=~Q(insee_code=""), name="tenants_unique_insee"),
             models.UniqueConstraint(fields=["siren"], condition=~Q(siren=""), name="tenants_unique_siren"),
             models.CheckConstraint(
                 condition=Q(kind="commune") | Q(parent__isnull=True), name="tenants_only_communes_have_parent"
@@ -85,9 +83,7 @@ class Domain(DomainMixin):
         verbose_name = _("domaine")
         verbose_name_plural = _("domaines")
         constraints = [
-            models.UniqueConstraint(
-                fields=["tenant"], condition=Q(is_primary=True), name="tenants_one_primary_domain"
-            ),
+            models.UniqueConstraint(fields=["tenant"], condition=Q(is_primary=True), name="tenants_one_primary_domain"),
         ]
 
     def __str__(self) -> str:

@@ -298,7 +298,11 @@ def rename_tenant(*, tenant: Tenant, name: str, actor: Any = None) -> Tenant:
                 home_title=new_name if site.home_title == old_name else None,
             )
         audit.record(
-            "tenant.renamed", actor=actor, target_type="tenant", target_id=locked.pk, data={"from": old_name, "to": new_name}
+            "tenant.renamed",
+            actor=actor,
+            target_type="tenant",
+            target_id=locked.pk,
+            data={"from": old_name, "to": new_name},
         )
         _forget_hosts(locked)
     return locked

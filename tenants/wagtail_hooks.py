@@ -17,7 +17,9 @@ from . import admin_views as views
 
 class OperatorMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return connection.schema_name == settings.PUBLIC_SCHEMA_NAME and bool(request.user.is_superuser)
+        return getattr(connection, "schema_name", None) == settings.PUBLIC_SCHEMA_NAME and bool(
+            request.user.is_superuser
+        )
 
 
 @hooks.register("register_admin_urls")

@@ -8,6 +8,7 @@ provision, rename or suspend freely: nothing survives it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,7 +28,9 @@ class DemoTenants:
     communes: dict[str, Tenant]
 
     def __getitem__(self, slug: str) -> Tenant:
-        return self.communes[slug]
+        """A copy, so that a test mutating it (refresh_from_db after a rolled-back
+        change) never leaks into the next test."""
+        return copy.copy(self.communes[slug])
 
 
 @pytest.fixture(scope="session")

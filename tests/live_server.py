@@ -58,10 +58,14 @@ def gunicorn(
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "guichet.wsgi:application",
-            "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers),
-            "--log-level", "warning",
-            "--env", f"DJANGO_SETTINGS_MODULE={settings_module}",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--env",
+            f"DJANGO_SETTINGS_MODULE={settings_module}",
         ],
         env=env,
         cwd=ROOT,
@@ -74,7 +78,7 @@ def gunicorn(
             try:
                 requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)

@@ -14,7 +14,9 @@ from django.db import connection
 
 
 class EmailBackend(ModelBackend):
-    def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any) -> Any:
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
         email = kwargs.get("email", username)
         return super().authenticate(request, username=email, password=password)
 

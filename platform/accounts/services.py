@@ -30,7 +30,9 @@ def register_citizen(*, email: str, password: str, first_name: str = "", last_na
     return candidate
 
 
-def create_staff_user(*, email: str, password: str | None, first_name: str = "", last_name: str = "", actor: Any = None) -> User:
+def create_staff_user(
+    *, email: str, password: str | None, first_name: str = "", last_name: str = "", actor: Any = None
+) -> User:
     """An account for a staff member; roles are granted per tenant by roles.services."""
     normalised = User.objects.normalize_email(email).strip().lower()
     with transaction.atomic():

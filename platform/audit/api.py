@@ -29,8 +29,7 @@ def record(
 
 
 def events_for(target_type: str, target_id: object) -> list[dict[str, Any]]:
-    return list(
-        AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).values(
-            "occurred_at", "actor_label", "action", "data"
-        )
+    rows = AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).values(
+        "occurred_at", "actor_label", "action", "data"
     )
+    return [dict(row) for row in rows]

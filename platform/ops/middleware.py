@@ -11,30 +11,24 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import cast
 
 from django.core.exceptions import DisallowedHost
-from django.db import connection
+from django.db import connection as default_connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import get_tenant_domain_model
+from django_tenants.postgresql_backend.base import DatabaseWrapper
 
-from tenants import hostcache
-from tenants.models import Tenant, TenantStatus
+from tenants import api as tenants_api
 
 from . import observability
 from .health import healthz
 
+connection = cast(DatabaseWrapper, default_connection)
+
 
 class TenantFromHostMiddleware(TenantMainMiddleware):
-    def get_tenant(self, domain_model: type, hostname: str) -> Tenant:
-        cached = hostcache.get(hostname)
-        if cached is not None:
-            return cached
-        tenant: Tenant = super().get_tenant(domain_model, hostname)
-        hostcache.put(hostname, tenant)
-        return tenant
-
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         observability.bind_request(request_id=request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
         if request.path == "/healthz":
@@ -43,13 +37,13 @@ class TenantFromHostMiddleware(TenantMainMiddleware):
         try:
             hostname = self.hostname_from_request(request)
         except DisallowedHost:
-            return HttpResponseBadRequest("Requête invalide : en-tête Host refusé.", content_type="text/plain; charset=utf-8")
-        domain_model = get_tenant_domain_model()
-        try:
-            tenant = self.get_tenant(domain_model, hostname)
-        except domain_model.DoesNotExist:
+            return HttpResponseBadRequest(
+                "Requête invalide : en-tête Host refusé.", content_type="text/plain; charset=utf-8"
+            )
+        tenant = tenants_api.resolve_host(hostname)
+        if tenant is None:
             return render(request, "ops/unknown_host.html", {"hostname": hostname}, status=404)
-        if tenant.status != TenantStatus.ACTIVE:
+        if not tenant.is_active:
             return render(request, "ops/suspended.html", {"tenant_name": tenant.name}, status=503)
         tenant.domain_url = hostname
         request.tenant = tenant  # type: ignore[attr-defined]

@@ -46,7 +46,7 @@ class TenantPrefixMixin:
         super().delete(self._check(name))  # type: ignore[misc]
 
 
-class TenantFileSystemStorage(TenantPrefixMixin, FileSystemStorage):
+class TenantFileSystemStorage(TenantPrefixMixin, FileSystemStorage):  # type: ignore[misc]
     pass
 
 
@@ -57,5 +57,5 @@ class PrivateTenantFileSystemStorage(TenantFileSystemStorage):
         raise SuspiciousFileOperation("Les fichiers privés n'ont pas d'adresse publique.")
 
 
-class TenantS3Storage(TenantPrefixMixin, S3Storage):
+class TenantS3Storage(TenantPrefixMixin, S3Storage):  # type: ignore[misc]
     pass

@@ -16,7 +16,7 @@ from tenants import api as tenants_api
 def clear_expired_sessions() -> dict[str, Any]:
     """Delete the expired sessions of the schema the task carries (tenant-schemas-celery)."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
-    return {"schema": connection.schema_name, "deleted": deleted}
+    return {"schema": getattr(connection, "schema_name", ""), "deleted": deleted}
 
 
 @app.task(name="guichet.ops.tasks.clear_expired_sessions_everywhere")

@@ -45,3 +45,6 @@ class DirectPermission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "permission"], name="roles_directpermission_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} : {self.permission_id}"

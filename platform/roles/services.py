@@ -96,9 +96,7 @@ def grant_role(*, tenant: TenantLike, user: Any, role: str, actor: Any = None) -
         group = Group.objects.get(name=GROUP_OF_ROLE[role])
         _, created = Membership.objects.get_or_create(user=user, group=group)
         if created:
-            audit.record(
-                "role.granted", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)}
-            )
+            audit.record("role.granted", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)})
     return created
 
 
@@ -107,7 +105,5 @@ def revoke_role(*, tenant: TenantLike, user: Any, role: str, actor: Any = None) 
     with tenant_context(tenant), transaction.atomic():
         deleted, _ = Membership.objects.filter(user=user, group__name=GROUP_OF_ROLE[role]).delete()
         if deleted:
-            audit.record(
-                "role.revoked", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)}
-            )
+            audit.record("role.revoked", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)})
     return bool(deleted)

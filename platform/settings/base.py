@@ -6,6 +6,7 @@ dev.py, test.py and production.py import this module and override a few values.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -88,9 +89,10 @@ TENANT_LIMIT_SET_CALLS = True
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 
 MIDDLEWARE = [
+    # Static files are the same for every tenant and must load on error pages too.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "guichet.ops.middleware.TenantFromHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "guichet.ops.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -220,14 +222,14 @@ S3_BUCKET = env.str("S3_BUCKET", default="")
 S3_PRIVATE_BUCKET = env.str("S3_PRIVATE_BUCKET", default="")
 S3_ENDPOINT_URL = env.str("S3_ENDPOINT_URL", default="") or None
 if S3_BUCKET:
-    _s3 = {
+    _s3: dict[str, Any] = {
         "endpoint_url": S3_ENDPOINT_URL,
         "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
         "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
         "region_name": env.str("S3_REGION", default="fr-par"),
         "signature_version": "s3v4",
     }
-    STORAGES = {
+    STORAGES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "guichet.ops.storage.TenantS3Storage",
             "OPTIONS": {**_s3, "bucket_name": S3_BUCKET, "querystring_auth": False},
@@ -278,7 +280,7 @@ SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="local")
 LOG_FORMAT = env.str("LOG_FORMAT", default="json")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"tenant": {"()": "guichet.ops.logging.TenantContextFilter"}},

@@ -125,8 +125,12 @@ def test_password_reset_by_email_over_real_smtp_links_to_the_same_commune(
     user = User.objects.create_user("maiwenn@example.fr", "oublié depuis longtemps")
     client = site_client(demo["pleuven"])
     with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1", EMAIL_PORT=port,
-        EMAIL_USE_TLS=False, EMAIL_HOST_USER="", EMAIL_HOST_PASSWORD="",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
     ):
         response = client.post("/compte/mot-de-passe/oubli/", {"email": "MAIWENN@example.fr"})
         assert response.status_code == 302
@@ -146,7 +150,9 @@ def test_password_reset_by_email_over_real_smtp_links_to_the_same_commune(
     action = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link.group(1)
     mismatch = client.post(action, {"new_password1": "nouveau mot de passe sûr", "new_password2": "autre"})
     assert "Les deux mots de passe ne correspondent pas." in mismatch.content.decode()
-    done = client.post(action, {"new_password1": "nouveau mot de passe sûr", "new_password2": "nouveau mot de passe sûr"})
+    done = client.post(
+        action, {"new_password1": "nouveau mot de passe sûr", "new_password2": "nouveau mot de passe sûr"}
+    )
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("nouveau mot de passe sûr")

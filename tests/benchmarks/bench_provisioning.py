@@ -30,10 +30,10 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
-from guichet.roles import api as roles_api
 from wagtail.models import Site
 
 from cms import api as cms_api
+from guichet.roles import api as roles_api
 from tenants import hostcache, services
 from tenants.models import Tenant
 from tenants.template import clone_template
@@ -41,9 +41,7 @@ from tests.conftest import DemoTenants
 
 from .report import emit
 
-INSEE = (
-    "29039"  # Concarneau: a real commune, not in the demo EPCI, used by no other test
-)
+INSEE = "29039"  # Concarneau: a real commune, not in the demo EPCI, used by no other test
 NAME = "Concarneau"
 SCHEMA = "c_29039"
 HOST = "concarneau.localhost"
@@ -72,9 +70,7 @@ def build_by_migrations(schema_name: str) -> float:
         # events"); in production each migration commits, which fires them.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     try:
-        call_command(
-            "migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0
-        )
+        call_command("migrate_schemas", schema_name=schema_name, interactive=False, verbosity=0)
     finally:
         connection.set_schema_to_public()  # the executor leaves the connection on public; make sure
         with connection.cursor() as cursor:
@@ -119,9 +115,7 @@ def served_commune(builder: Builder, monkeypatch: pytest.MonkeyPatch) -> Run:
         transaction.savepoint_rollback(savepoint)
         connection.set_schema_to_public()
         _forget_caches()
-    return Run(
-        total=served - started, build=build_seconds[0], first_get=served - provisioned
-    )
+    return Run(total=served - started, build=build_seconds[0], first_get=served - provisioned)
 
 
 @pytest.fixture
@@ -147,9 +141,7 @@ def test_provisioning_clone_vs_migrate(
     connection.set_schema_to_public()
 
     clones = [served_commune(clone_template, monkeypatch) for _ in range(CLONE_RUNS)]
-    migrations = [
-        served_commune(build_by_migrations, monkeypatch) for _ in range(MIGRATE_RUNS)
-    ]
+    migrations = [served_commune(build_by_migrations, monkeypatch) for _ in range(MIGRATE_RUNS)]
 
     clone_mean = statistics.mean(r.total for r in clones)
     migrate_mean = statistics.mean(r.total for r in migrations)
@@ -190,6 +182,4 @@ def test_provisioning_clone_vs_migrate(
             "goal_met": clone_ok and ratio_ok,
         },
     )
-    assert ratio > 1, (
-        "building a schema by migrations should never beat cloning the template"
-    )
+    assert ratio > 1, "building a schema by migrations should never beat cloning the template"

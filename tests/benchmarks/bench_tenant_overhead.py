@@ -51,9 +51,7 @@ class Server:
     seconds: float = 0.0
     per_round: list[float] = field(default_factory=list)
 
-    def get(
-        self, session: requests.Session, host: str | None = None
-    ) -> requests.Response:
+    def get(self, session: requests.Session, host: str | None = None) -> requests.Response:
         return session.get(
             f"http://127.0.0.1:{self.live.port}/",
             headers={"Host": f"{host or self.host}:{self.live.port}"},
@@ -71,9 +69,7 @@ class Server:
         deadline = started + SLICE_SECONDS
         for _ in range(MAX_REQUESTS_PER_SLICE):
             response = self.get(session)
-            assert response.status_code == 200, (
-                f"{self.label}: HTTP {response.status_code}"
-            )
+            assert response.status_code == 200, f"{self.label}: HTTP {response.status_code}"
             count += 1
             if time.perf_counter() >= deadline:
                 break
@@ -105,9 +101,7 @@ def patient_readiness_probe() -> Iterator[None]:
 
 @pytest.mark.benchmark
 @pytest.mark.django_db  # pytest-django creates the test database only for tests that ask for it
-def test_tenant_resolution_overhead(
-    demo: DemoTenants, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_tenant_resolution_overhead(demo: DemoTenants, capsys: pytest.CaptureFixture[str]) -> None:
     fouesnant = demo[SLUG]
     host = f"{SLUG}.localhost"
     conn_max_age = os.environ.get("BENCH_CONN_MAX_AGE", "60")
@@ -148,27 +142,21 @@ def test_tenant_resolution_overhead(
             for server in servers:
                 first = server.get(session)
                 assert first.status_code == 200
-                assert f"<h1>{NAME}</h1>" in first.text, (
-                    f"{server.label} does not serve {NAME}"
-                )
+                assert f"<h1>{NAME}</h1>" in first.text, f"{server.label} does not serve {NAME}"
             # The bypass really ignores the host; the real stack does not.
             assert f"<h1>{NAME}</h1>" in bypass.get(session, "inconnue.localhost").text
             assert tenant.get(session, "inconnue.localhost").status_code == 404
             for server in servers:
                 for _ in range(WARMUP_REQUESTS):
                     assert server.get(session).status_code == 200
-            for round_no in range(
-                ROUNDS
-            ):  # ABBA order: a drift in load hits both alike
+            for round_no in range(ROUNDS):  # ABBA order: a drift in load hits both alike
                 for server in servers if round_no % 2 == 0 else servers[::-1]:
                     server.measure(session)
 
     ratio = tenant.rate / bypass.rate
     # Each round's two slices are adjacent in time; their ratio is less exposed to bursts
     # of load from other processes than the totals are.
-    round_ratios = [
-        t / b for t, b in zip(tenant.per_round, bypass.per_round, strict=True)
-    ]
+    round_ratios = [t / b for t, b in zip(tenant.per_round, bypass.per_round, strict=True)]
     median_ratio = statistics.median(round_ratios)
     met = ratio >= GOAL_RATIO
 

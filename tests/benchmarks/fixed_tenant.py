@@ -15,9 +15,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+
 from guichet.ops import observability
 from guichet.ops.health import healthz
-
 from tenants.models import Tenant
 
 
@@ -34,9 +34,7 @@ class FixedTenantMiddleware:
         return self._tenant
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        observability.bind_request(
-            request_id=request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16]
-        )
+        observability.bind_request(request_id=request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16])
         if request.path == "/healthz":
             return healthz(request)
         tenant = self.tenant()

@@ -11,7 +11,5 @@ _RESOLVER = "guichet.ops.middleware.TenantFromHostMiddleware"
 _FIXED = "tests.benchmarks.fixed_tenant.FixedTenantMiddleware"
 
 if _RESOLVER not in _TENANT_MIDDLEWARE:
-    raise RuntimeError(
-        f"{_RESOLVER} is no longer in MIDDLEWARE: update the benchmark's bypass"
-    )
+    raise RuntimeError(f"{_RESOLVER} is no longer in MIDDLEWARE: update the benchmark's bypass")
 MIDDLEWARE = [_FIXED if name == _RESOLVER else name for name in _TENANT_MIDDLEWARE]

@@ -79,11 +79,7 @@ class AxeViolation:
 @cache
 def axe_source() -> str:
     """The axe-core script bundled with axe-playwright-python."""
-    return (
-        files("axe_playwright_python")
-        .joinpath("axe.min.js")
-        .read_text(encoding="utf-8")
-    )
+    return files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
 
 
 def run_axe(page: Page, *, tags: tuple[str, ...] = WCAG_TAGS) -> list[AxeViolation]:
@@ -115,9 +111,7 @@ def run_axe(page: Page, *, tags: tuple[str, ...] = WCAG_TAGS) -> list[AxeViolati
 
 
 def format_violations(violations: list[AxeViolation], *, where: str = "") -> str:
-    head = f"axe-core: {len(violations)} WCAG A/AA violation(s)" + (
-        f" on {where}" if where else ""
-    )
+    head = f"axe-core: {len(violations)} WCAG A/AA violation(s)" + (f" on {where}" if where else "")
     return "\n".join([head, *(v.describe() for v in violations)])
 
 

@@ -3,7 +3,8 @@ gunicorn serving the test database.
 
 - `chromium_executable` (session) installs Debian's `chromium` package when it is
   missing and we are root (`playwright install` cannot download here).
-- `site_server` (package; not `live_server`, which is pytest-django's) starts gunicorn once the session's tenants exist.
+- `site_server` (package) starts gunicorn once the session's tenants exist (not named
+  `live_server`: pytest-django's fixture of that name would flush the database).
 - `browser` (package) is one headless Chromium for the whole package.
 - `viewport` is parametrized: every test that uses `journey` or `page` runs at desktop
   (1280×800) and mobile (375 px) width; a test narrows it with
@@ -27,10 +28,9 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-import requests
 from django.db import connections
 from playwright.sync_api import (
     Browser,
@@ -80,18 +80,13 @@ APT_UPDATE_TIMEOUT = 300
 APT_INSTALL_TIMEOUT = 900
 
 
-def pytest_collection_modifyitems(
-    config: pytest.Config, items: list[pytest.Item]
-) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if CHROMIUM.exists():
         return
     here = Path(__file__).parent
     budget = APT_UPDATE_TIMEOUT + APT_INSTALL_TIMEOUT + 300
     for item in items:
-        if (
-            here in Path(str(item.path)).parents
-            and item.get_closest_marker("timeout") is None
-        ):
+        if here in Path(str(item.path)).parents and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(budget))
 
 
@@ -101,18 +96,12 @@ def pytest_collection_modifyitems(
 def _run_apt(args: list[str], timeout: int) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     try:
-        done = subprocess.run(
-            args, env=env, capture_output=True, text=True, timeout=timeout, check=False
-        )
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        pytest.fail(
-            f"`{' '.join(args)}` did not finish within {timeout} s", pytrace=False
-        )
+        pytest.fail(f"`{' '.join(args)}` did not finish within {timeout} s", pytrace=False)
     if done.returncode != 0:
         tail = "\n".join((done.stdout + done.stderr).splitlines()[-30:])
-        pytest.fail(
-            f"`{' '.join(args)}` exited with {done.returncode}:\n{tail}", pytrace=False
-        )
+        pytest.fail(f"`{' '.join(args)}` exited with {done.returncode}:\n{tail}", pytrace=False)
 
 
 def ensure_chromium() -> Path:
@@ -171,9 +160,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="package")
 def browser(playwright: Playwright, chromium_executable: Path) -> Iterator[Browser]:
-    chromium = playwright.chromium.launch(
-        executable_path=str(chromium_executable), args=CHROMIUM_ARGS, headless=True
-    )
+    chromium = playwright.chromium.launch(executable_path=str(chromium_executable), args=CHROMIUM_ARGS, headless=True)
     try:
         yield chromium
     finally:
@@ -183,28 +170,11 @@ def browser(playwright: Playwright, chromium_executable: Path) -> Iterator[Brows
 # --- Server ----------------------------------------------------------------------------
 
 
-def _patient_get(url: str, **kwargs: Any) -> requests.Response:
-    """`requests.get` for gunicorn's readiness probe: a worker still importing Django
-    (several seconds on 2 cores) makes the probe's 1 s read time out; report that as a
-    ConnectionError, which `tests.live_server.gunicorn` retries until its deadline."""
-    try:
-        return _requests_get(url, **kwargs)
-    except requests.Timeout as exc:
-        raise requests.ConnectionError(exc) from exc
-
-
-_requests_get = requests.get
-
-
 @pytest.fixture(scope="package")
-def site_server(
-    demo: DemoTenants, django_db_blocker: DjangoDbBlocker
-) -> Iterator[LiveServer]:
+def site_server(demo: DemoTenants, django_db_blocker: DjangoDbBlocker) -> Iterator[LiveServer]:
     """gunicorn on the test database, where `demo` has committed the 7 communes."""
     with ExitStack() as stack:
-        # Workaround until tests/live_server.py also retries on requests.Timeout.
-        with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-            patch.setattr(requests, "get", _patient_get)
+        with django_db_blocker.unblock():
             server = stack.enter_context(gunicorn())
         yield server
 
@@ -248,11 +218,7 @@ class BrowserJourney:
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        if (
-            response.status >= 400
-            and request.resource_type != "document"
-            and not request.url.endswith("/favicon.ico")
-        ):
+        if response.status >= 400 and request.resource_type != "document" and not request.url.endswith("/favicon.ico"):
             self.failed_resources.append(f"{response.status} {request.url}")
 
     def _on_request_failed(self, request: Request) -> None:
@@ -276,17 +242,11 @@ class BrowserJourney:
         self.failed_resources.clear()
         response = self.page.goto(self.url(host, path), wait_until="load")
         assert response is not None, f"no response for {host}{path}"
-        assert response.status == status, (
-            f"{host}{path}: HTTP {response.status}, expected {status}"
-        )
+        assert response.status == status, f"{host}{path}: HTTP {response.status}, expected {status}"
         self.page.wait_for_load_state("networkidle")
         if check_resources:
-            assert not self.failed_resources, (
-                f"{host}{path}: resources failed: {self.failed_resources}"
-            )
-        assert not self.page_errors, (
-            f"{host}{path}: JavaScript errors: {self.page_errors}"
-        )
+            assert not self.failed_resources, f"{host}{path}: resources failed: {self.failed_resources}"
+        assert not self.page_errors, f"{host}{path}: JavaScript errors: {self.page_errors}"
         return response
 
     def screenshot(self, name: str) -> Path:
@@ -302,15 +262,11 @@ class BrowserJourney:
     def check_a11y(self) -> None:
         """axe-core, WCAG 2.x A and AA: no violation allowed."""
         found = self.violations()
-        assert not found, format_violations(
-            found, where=f"{self.page.url} ({self.viewport.name})"
-        )
+        assert not found, format_violations(found, where=f"{self.page.url} ({self.viewport.name})")
 
 
 @pytest.fixture
-def journey(
-    page: Page, site_server: LiveServer, viewport: Viewport, db: None
-) -> BrowserJourney:
+def journey(page: Page, site_server: LiveServer, viewport: Viewport, db: None) -> BrowserJourney:
     """A fresh page on the gunicorn server. `db` is requested so that pytest-django
     sets up the test database even when only tests/browser runs; what a test writes
     through it stays in a rolled-back transaction, which gunicorn never sees."""

@@ -49,9 +49,7 @@ def test_commune_home_shows_its_own_name(journey: BrowserJourney, slug: str) -> 
         ("/compte/inscription/", "inscription", "Créer un compte"),
     ],
 )
-def test_account_pages(
-    journey: BrowserJourney, path: str, name: str, heading: str
-) -> None:
+def test_account_pages(journey: BrowserJourney, path: str, name: str, heading: str) -> None:
     journey.visit("fouesnant.localhost", path)
 
     expect(journey.page.locator("h1")).to_have_text(heading)
@@ -72,20 +70,8 @@ def _check_unknown_host_page(journey: BrowserJourney) -> None:
         assert own not in body
 
 
-def test_unknown_host_gets_a_404_page(journey: BrowserJourney) -> None:
-    # The stylesheet is not checked here: see the xfail test below.
-    journey.visit("inconnue.localhost", status=404, check_resources=False)
-    _check_unknown_host_page(journey)
-    journey.screenshot("inconnue-404")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="TenantFromHostMiddleware answers 404 for every path of an unknown host, "
-    "/static/cms/site.css included, before WhiteNoise can serve it; unstyled, the "
-    "header links fail axe's target-size rule. Remove this mark once fixed.",
-)
-def test_unknown_host_page_is_styled_and_accessible(journey: BrowserJourney) -> None:
+def test_unknown_host_gets_a_styled_accessible_404_page(journey: BrowserJourney) -> None:
     journey.visit("inconnue.localhost", status=404)
     _check_unknown_host_page(journey)
+    journey.screenshot("inconnue-404")
     journey.check_a11y()

@@ -96,7 +96,13 @@ def test_platform_folder_never_shadows_the_stdlib_module() -> None:
     assert platform.__file__.endswith("lib/python3.11/platform.py")
     # Inside the running app, started from the repository root (sys.path[0] = root).
     out = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", "import platform, guichet.settings; print(platform.system(), platform.__file__)"],
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "import platform, guichet.settings; print(platform.system(), platform.__file__)",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -160,7 +160,10 @@ def test_s3_storage_keys_are_tenant_prefixed_and_private_urls_signed(
         "signature_version": "s3v4",
     }
     client = boto3.client(
-        "s3", endpoint_url=s3_server, aws_access_key_id="guichet", aws_secret_access_key="guichet-secret",
+        "s3",
+        endpoint_url=s3_server,
+        aws_access_key_id="guichet",
+        aws_secret_access_key="guichet-secret",
         region_name="us-east-1",
     )
     client.create_bucket(Bucket="media")
@@ -226,8 +229,21 @@ def celery_worker(django_db_setup: None, django_db_blocker: Any) -> Iterator[str
     }
     worker = subprocess.Popen(  # noqa: S603
         [
-            sys.executable, "-m", "celery", "-A", "guichet.celery", "worker", "-P", "solo", "-Q", queue,
-            "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "guichet.celery",
+            "worker",
+            "-P",
+            "solo",
+            "-Q",
+            queue,
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-l",
+            "warning",
         ],
         env=env,
         cwd=ROOT,

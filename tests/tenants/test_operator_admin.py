@@ -16,7 +16,9 @@ PASSWORD = "mot de passe opérateur"
 def _operator_client(host: str = "localhost") -> SiteClient:
     User.objects.create_superuser("ops@guichet.example", PASSWORD)
     client = site_client(host)
-    assert client.post("/compte/connexion/", {"username": "ops@guichet.example", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/compte/connexion/", {"username": "ops@guichet.example", "password": PASSWORD}).status_code == 302
+    )
     return client
 
 
@@ -68,7 +70,10 @@ def test_bad_input_in_the_admin_shows_the_reason_and_creates_nothing(
 def test_operator_renames_suspends_and_adds_a_domain(demo: DemoTenants) -> None:
     client = _operator_client()
     pleuven = demo["pleuven"]
-    assert client.post(f"/admin/collectivites/{pleuven.pk}/renommer/", {"name": "Pleuven (Penn-ar-C'hoad)"}).status_code == 302
+    assert (
+        client.post(f"/admin/collectivites/{pleuven.pk}/renommer/", {"name": "Pleuven (Penn-ar-C'hoad)"}).status_code
+        == 302
+    )
     assert client.post(f"/admin/collectivites/{pleuven.pk}/suspendre/", {"reason": ""}).status_code == 400
     assert client.post(f"/admin/collectivites/{pleuven.pk}/suspendre/", {"reason": "fin de contrat"}).status_code == 302
     response = client.post(f"/admin/collectivites/{pleuven.pk}/domaine/", {"domain": "benodet.localhost"})

@@ -189,7 +189,9 @@ def test_rename_updates_the_site_and_is_audited(fouesnant: Tenant) -> None:
 
 
 @pytest.mark.django_db
-def test_suspended_tenant_is_closed_then_reopened(fouesnant: Tenant, django_capture_on_commit_callbacks: object) -> None:
+def test_suspended_tenant_is_closed_then_reopened(
+    fouesnant: Tenant, django_capture_on_commit_callbacks: object
+) -> None:
     client = site_client(fouesnant)
     assert client.get("/").status_code == 200
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]

@@ -48,7 +48,9 @@ class Command(BaseCommand):
             logins.append((email, f"{role.label} — {tenant.name}"))
         citizen_email = "usager@guichet.localhost"
         if not accounts.User.objects.filter(email=citizen_email).exists():
-            accounts.register_citizen(email=citizen_email, password=DEMO_PASSWORD, first_name="Camille", last_name="Le Goff")
+            accounts.register_citizen(
+                email=citizen_email, password=DEMO_PASSWORD, first_name="Camille", last_name="Le Goff"
+            )
         logins.append((citizen_email, "usager (aucun rôle d'agent)"))
 
         out = self.stdout.write
