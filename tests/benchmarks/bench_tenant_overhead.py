@@ -10,7 +10,9 @@ session's committed demo tenants:
 Both use persistent database connections as in production (tests/benchmarks/
 server_settings.py). After a warm-up, each server gets sequential GETs of "/" with the
 Host fouesnant.localhost for a bounded time slice, alternately (ABBA order) over
-several rounds; requests per second are summed over the rounds.
+several rounds; requests and seconds are summed over the rounds. The median of the
+per-round ratios is printed too: on a shared machine, bursts of load from other
+processes move single rounds by tens of percent.
 
 Goal: tenant/bypass throughput ≥ 0.92. Printed, not asserted.
 """
@@ -21,9 +23,7 @@ import contextlib
 import os
 import statistics
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 import requests
@@ -47,7 +47,7 @@ class Server:
     label: str
     live: LiveServer
     host: str
-    requests: int = 0
+    served: int = 0
     seconds: float = 0.0
     per_round: list[float] = field(default_factory=list)
 
@@ -61,7 +61,7 @@ class Server:
 
     @property
     def rate(self) -> float:
-        return self.requests / self.seconds
+        return self.served / self.seconds
 
     def measure(self, session: requests.Session) -> None:
         count = 0
@@ -74,29 +74,9 @@ class Server:
             if time.perf_counter() >= deadline:
                 break
         elapsed = time.perf_counter() - started
-        self.requests += count
+        self.served += count
         self.seconds += elapsed
         self.per_round.append(count / elapsed)
-
-
-@contextlib.contextmanager
-def patient_readiness_probe() -> Iterator[None]:
-    """Give live_server's first /healthz time to be answered.
-
-    tests/live_server.gunicorn() polls /healthz with a 1 s timeout and retries only
-    refused connections; a worker still importing Django and Wagtail, or answering its
-    first request, on a busy 2-core machine takes longer and the ReadTimeout escapes.
-    """
-    real_get = requests.get
-
-    def get(url: str | bytes, params: Any = None, **kwargs: Any) -> requests.Response:
-        if str(url).endswith("/healthz"):
-            kwargs["timeout"] = max(float(kwargs.get("timeout") or 0), 30.0)
-        return real_get(url, params=params, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(requests, "get", get)
-        yield
 
 
 @pytest.mark.benchmark
@@ -112,7 +92,6 @@ def test_tenant_resolution_overhead(demo: DemoTenants, capsys: pytest.CaptureFix
         "GUNICORN_CMD_ARGS": "--no-control-socket",
     }
     with contextlib.ExitStack() as stack:
-        stack.enter_context(patient_readiness_probe())
         started = time.perf_counter()
         tenant = Server(
             "tenant",
@@ -164,7 +143,7 @@ def test_tenant_resolution_overhead(demo: DemoTenants, capsys: pytest.CaptureFix
         rounds = ", ".join(f"{r:.0f}" for r in server.per_round)
         return (
             f"{server.label:<6}: {server.rate:6.1f} req/s "
-            f"({server.requests} requests in {server.seconds:.1f} s; per round: {rounds})"
+            f"({server.served} requests in {server.seconds:.1f} s; per round: {rounds})"
         )
 
     emit(
@@ -196,5 +175,5 @@ def test_tenant_resolution_overhead(demo: DemoTenants, capsys: pytest.CaptureFix
             "goal_met": met,
         },
     )
-    assert tenant.requests > 0
-    assert bypass.requests > 0
+    assert tenant.served > 0
+    assert bypass.served > 0

@@ -11,14 +11,18 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection as default_connection
 from django.http import HttpRequest, HttpResponse
+from django_tenants.postgresql_backend.base import DatabaseWrapper
 
 from guichet.ops import observability
 from guichet.ops.health import healthz
 from tenants.models import Tenant
+
+connection = cast(DatabaseWrapper, default_connection)
 
 
 class FixedTenantMiddleware:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import platform
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -42,9 +43,8 @@ def emit(
 ) -> None:
     """Print the result lines past pytest's capture and append the figures as one JSON line."""
     with capsys.disabled():
-        print()
-        for line in lines:
-            print(f"[benchmark {name}] {line}")
+        sys.stdout.write("\n" + "".join(f"[benchmark {name}] {line}\n" for line in lines))
+        sys.stdout.flush()
     record = {
         "benchmark": name,
         "at": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -5,7 +5,7 @@ test settings close them after each request). BENCH_CONN_MAX_AGE=0 measures with
 
 from __future__ import annotations
 
-from guichet.settings.test import *
+from guichet.settings.test import *  # noqa: F403
 from guichet.settings.test import DATABASES, env
 
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("BENCH_CONN_MAX_AGE", default=60)

@@ -4,7 +4,7 @@ served by the one tenant whose schema is in BENCH_SCHEMA (tests/benchmarks/fixed
 
 from __future__ import annotations
 
-from tests.benchmarks.server_settings import *
+from tests.benchmarks.server_settings import *  # noqa: F403
 from tests.benchmarks.server_settings import MIDDLEWARE as _TENANT_MIDDLEWARE
 
 _RESOLVER = "guichet.ops.middleware.TenantFromHostMiddleware"
