@@ -26,7 +26,13 @@ def _manage(*args: str, env: dict[str, str]) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], check=True, env=env, cwd=ROOT)  # noqa: S603
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C must stop the demo even when a launcher started it with SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     VAR.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings.dev")
@@ -85,19 +91,22 @@ def main() -> int:
                 ],
                 env=env,
                 cwd=ROOT,
+                start_new_session=True,  # Ctrl-C reaches this script, which stops them in order
             )
         )
         celery = [str(bin_dir / "celery"), "-A", "guichet.celery"]
-        children.append(subprocess.Popen([*celery, "worker", "-l", "warning", "-c", "1"], env=env, cwd=ROOT))  # noqa: S603
+        worker = [*celery, "worker", "-l", "warning", "-c", "1"]
+        children.append(subprocess.Popen(worker, env=env, cwd=ROOT, start_new_session=True))  # noqa: S603
         beat = [*celery, "beat", "-l", "warning", "-s", str(VAR / "celerybeat-schedule")]
-        children.append(subprocess.Popen(beat, env=env, cwd=ROOT))  # noqa: S603
+        children.append(subprocess.Popen(beat, env=env, cwd=ROOT, start_new_session=True))  # noqa: S603
         print(f"\nGuichet tourne sur http://localhost:{PORT}/ — Ctrl-C pour tout arrêter.\n", flush=True)  # noqa: T201
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+        signal.signal(signal.SIGTERM, _interrupt)
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
         print("Un processus s'est arrêté ; arrêt de la démo.", file=sys.stderr)  # noqa: T201
         return 1
     except KeyboardInterrupt:
+        print("\nArrêt de la démo…", flush=True)  # noqa: T201
         return 0
     finally:
         shutdown()

