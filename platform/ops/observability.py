@@ -52,7 +52,14 @@ def init_sentry(dsn: str | None = None, **extra: Any) -> bool:
         dsn=dsn,
         environment=settings.SENTRY_ENVIRONMENT,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
+        # Personal data off: no user info, no request bodies, no SQL parameters, no local
+        # variables of stack frames (they may hold a citizen's data).
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "database_query_data": False,
+            "stack_frame_variables": False,
+        },
         before_send=sentry_before_send,  # type: ignore[arg-type]
         traces_sample_rate=0.0,
         **extra,

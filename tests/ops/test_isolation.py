@@ -365,6 +365,9 @@ def test_sentry_events_carry_the_tenant_and_no_personal_data(fouesnant: Tenant) 
                     captured.append(item.payload.json)
 
     assert init_sentry(dsn="http://key@127.0.0.1:9/1", transport=Capture)
+    options = sentry_sdk.get_client().options
+    assert options["data_collection"]["user_info"] is False
+    assert options["data_collection"]["stack_frame_variables"] is False
     try:
         sentry_sdk.set_user({"email": "usager@example.fr"})
         with tenant_context(fouesnant):
@@ -375,4 +378,3 @@ def test_sentry_events_carry_the_tenant_and_no_personal_data(fouesnant: Tenant) 
     assert len(captured) == 1
     assert captured[0]["tags"]["tenant"] == "c_29058"
     assert "user" not in captured[0]
-    assert sentry_sdk.get_client().options.get("send_default_pii") in (None, False)
