@@ -26,6 +26,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python infra/check_syntax.py
 
 typecheck: install
 	$(BIN)/python -m guichet.local.typecheck

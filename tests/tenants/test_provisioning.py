@@ -254,3 +254,18 @@ def test_commands_report_bad_input_in_french() -> None:
         call_command("provision_epci", "123")
     with pytest.raises(CommandError, match="Aucune collectivité"):
         call_command("tenant_admin", "inexistante", "--reactivate")
+
+
+@pytest.mark.django_db
+def test_setup_operator_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    from guichet.accounts.models import User
+
+    monkeypatch.setenv("GUICHET_OPERATOR_PASSWORD", "court")
+    with pytest.raises(CommandError, match="trop court"):
+        call_command("setup_operator", "--email", "ops@example.fr")
+    assert not User.objects.filter(email="ops@example.fr").exists()
+    monkeypatch.setenv("GUICHET_OPERATOR_PASSWORD", "un mot de passe assez long")
+    call_command("setup_operator", "--email", "ops@example.fr", "--domain", "guichet.example.fr")
+    assert User.objects.get(email="ops@example.fr").is_superuser
+    operator = Tenant.objects.get(schema_name="public")
+    assert operator.domains.filter(domain="guichet.example.fr").exists()
