@@ -64,13 +64,10 @@ def normalise_domain(domain: str) -> str:
     value = (domain or "").strip().lower().rstrip(".")
     try:
         validate_domain_name(value)
+        valid = "." in value and len(value) <= 253
     except ValidationError:
-        raise ProvisioningError(
-            "Nom de domaine invalide : « %(domain)s ». Exemple attendu : benodet.example.fr",
-            params={"domain": domain},
-            code="invalid_domain",
-        ) from None
-    if ":" in value or "/" in value or "." not in value or len(value) > 253:
+        valid = False
+    if not valid:
         raise ProvisioningError(
             "Nom de domaine invalide : « %(domain)s ». Exemple attendu : benodet.example.fr",
             params={"domain": domain},
