@@ -87,10 +87,6 @@ def current_site_info() -> SiteInfo:
     return _site_info(site, site.root_page)
 
 
-def home_page_id() -> int:
-    return int(Site.objects.get(is_default_site=True).root_page_id)
-
-
 def _site_info(site: Site, home: Page) -> SiteInfo:
     return SiteInfo(
         hostname=site.hostname,

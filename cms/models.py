@@ -31,5 +31,6 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         tenant = getattr(request, "tenant", None)
-        context["member_communes"] = tenants_api.member_sites(tenant.pk) if tenant is not None else []
+        is_epci = tenant is not None and tenant.kind == "epci"
+        context["member_communes"] = tenants_api.member_sites(tenant.pk) if is_epci else []
         return context

@@ -69,14 +69,6 @@ class Tenant(TenantMixin):
     def is_active(self) -> bool:
         return self.status == TenantStatus.ACTIVE
 
-    @property
-    def is_epci(self) -> bool:
-        return self.kind == TenantKind.EPCI
-
-    @property
-    def is_commune(self) -> bool:
-        return self.kind == TenantKind.COMMUNE
-
 
 class Domain(DomainMixin):
     class Meta:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pytest
 from django.db import connection
 from django.test import Client
-from django_tenants.utils import tenant_context
 
 from tenants.models import Tenant
 
@@ -82,8 +81,3 @@ def site_client(tenant_or_host: Tenant | str) -> SiteClient:
     """A test client whose requests carry the tenant's primary host."""
     host = tenant_or_host if isinstance(tenant_or_host, str) else tenant_or_host.get_primary_domain().domain
     return SiteClient(HTTP_HOST=host)
-
-
-@pytest.fixture
-def in_tenant() -> object:
-    return tenant_context

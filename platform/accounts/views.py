@@ -50,9 +50,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(**kwargs)
-
     def form_valid(self, form: Any) -> HttpResponse:
         tenant = getattr(self.request, "tenant", None)
         self.extra_email_context = {"site_label": getattr(tenant, "name", "Guichet")}

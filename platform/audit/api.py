@@ -26,10 +26,3 @@ def record(
         data=data or {},
     )
     return event.pk
-
-
-def events_for(target_type: str, target_id: object) -> list[dict[str, Any]]:
-    rows = AuditEvent.objects.filter(target_type=target_type, target_id=str(target_id)).values(
-        "occurred_at", "actor_label", "action", "data"
-    )
-    return [dict(row) for row in rows]
