@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -60,11 +61,13 @@ class TenantIndexView(OperatorMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        # Each EPCI followed by its member communes; communes without a hosted EPCI by name.
         tenants = (
             Tenant.objects.exclude(kind=TenantKind.OPERATOR)
             .select_related("parent")
             .prefetch_related("domains")
-            .order_by("kind", "name")
+            .annotate(group=Coalesce("parent__name", "name"))
+            .order_by("group", "-kind", "name")
         )
         rows = []
         for tenant in tenants:

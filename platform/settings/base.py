@@ -269,6 +269,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
+# No Gravatar: it would send a hash of every staff email and their IP to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Mail ----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -30,6 +30,8 @@ def test_operator_lists_collectivites(demo: DemoTenants) -> None:
     html = response.content.decode()
     assert "CC du Pays Fouesnantais" in html and "La Forêt-Fouesnant" in html
     assert "http://benodet.localhost/" in html
+    # The EPCI comes first, then its communes.
+    assert html.index("CC du Pays Fouesnantais") < html.index("Bénodet") < html.index("Saint-Évarzec")
     assert "/admin/collectivites/" in client.get("/admin/").content.decode()  # sidebar menu (JSON props)
 
 
