@@ -31,6 +31,6 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         tenant = getattr(request, "tenant", None)
-        is_epci = tenant is not None and tenant.kind == "epci"
-        context["member_communes"] = tenants_api.member_sites(tenant.pk) if is_epci else []
+        members = tenants_api.member_sites(tenant.pk) if tenant is not None and tenant.kind == "epci" else []
+        context["member_communes"] = members
         return context

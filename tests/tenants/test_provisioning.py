@@ -170,6 +170,8 @@ def test_failure_midway_leaves_no_half_created_tenant_and_retry_works(monkeypatc
     monkeypatch.setattr(cms_api, "configure_site", real)
     epci = services.provision_epci(siren="242900645")
     assert Tenant.objects.filter(parent=epci).count() == 5
+    # One deployment, two EPCIs, each with its own communes.
+    assert Tenant.objects.filter(kind=TenantKind.EPCI).count() == 2
     assert all(schema_exists(t.schema_name) for t in Tenant.objects.filter(parent=epci))
 
 

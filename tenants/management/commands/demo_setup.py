@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from guichet.accounts import services as accounts
+from guichet.accounts import api as accounts
 from guichet.roles.api import Role, grant_role
 from tenants import api, services
 from tenants.models import Tenant
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             grant_role(tenant=tenant, user=user, role=role, actor=operator)
             logins.append((email, f"{role.label} — {tenant.name}"))
         citizen_email = "usager@guichet.localhost"
-        if not accounts.User.objects.filter(email=citizen_email).exists():
+        if not accounts.email_is_registered(citizen_email):
             accounts.register_citizen(
                 email=citizen_email, password=DEMO_PASSWORD, first_name="Camille", last_name="Le Goff"
             )

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from guichet.accounts import services as accounts
+from guichet.accounts import api as accounts
 from tenants import services
 
 
