@@ -89,7 +89,7 @@ def resolve_host(hostname: str) -> Tenant | None:
     cached = hostcache.get(hostname)
     if cached is not None:
         return cached
-    domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+    domain = Domain.objects.select_related("tenant__parent").filter(domain=hostname).first()
     if domain is None:
         return None
     hostcache.put(hostname, domain.tenant)

@@ -107,3 +107,10 @@ def revoke_role(*, tenant: TenantLike, user: Any, role: str, actor: Any = None) 
         if deleted:
             audit.record("role.revoked", actor=actor, target_type="user", target_id=user.pk, data={"role": str(role)})
     return bool(deleted)
+
+
+def is_tenant_admin(user: Any) -> bool:
+    """Operator, or member of the current schema's administrators group."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.groups.filter(name=ADMIN_GROUP).exists())

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "guichet.ops.context_processors.tenant",
+                "theming.context_processors.theme",
             ],
         },
     }

@@ -1,0 +1,83 @@
+"""What other apps may ask of theming: the effective design tokens of a tenant, as CSS.
+
+Tokens are resolved field by field: the tenant's own theme, else (for a commune) its EPCI's,
+else the platform defaults. The result is cached under a tenant-scoped key and dropped by
+theming.services when the tenant's theme — or its EPCI's — changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django_tenants.utils import schema_context
+
+TOKENS_CACHE_KEY = "theming:tokens"
+FIELDS = ("primary_colour", "secondary_colour", "header_style", "corners")
+DEFAULTS: dict[str, str] = {
+    "primary_colour": "#000091",
+    "secondary_colour": "#6a6af4",
+    "header_style": "light",
+    "corners": "rounded",
+}
+
+
+@dataclass(frozen=True)
+class Tokens:
+    primary_colour: str
+    secondary_colour: str
+    header_style: str
+    corners: str
+    version: str
+
+    def as_css(self) -> str:
+        radius = "0.25rem" if self.corners == "rounded" else "0"
+        header_bg = self.primary_colour if self.header_style == "coloured" else "#ffffff"
+        header_fg = "#ffffff" if self.header_style == "coloured" else "#161616"
+        return (
+            ":root {\n"
+            f"  --primary: {self.primary_colour};\n"
+            f"  --secondary: {self.secondary_colour};\n"
+            f"  --radius: {radius};\n"
+            f"  --header-background: {header_bg};\n"
+            f"  --header-text: {header_fg};\n"
+            "}\n"
+        )
+
+
+def _own_values() -> tuple[dict[str, str], int]:
+    from .models import Theme
+
+    theme = Theme.objects.filter(pk=1).first()
+    if theme is None:
+        return {}, 0
+    return {f: getattr(theme, f) for f in FIELDS if getattr(theme, f)}, theme.version
+
+
+def resolve(*, parent_schema: str | None) -> Tokens:
+    """Tokens of the current schema, inheriting from `parent_schema` (the EPCI) field by field."""
+    own, own_version = _own_values()
+    inherited: dict[str, str] = {}
+    parent_version = 0
+    if parent_schema:
+        with schema_context(parent_schema):
+            inherited, parent_version = _own_values()
+    values: dict[str, Any] = {f: own.get(f) or inherited.get(f) or DEFAULTS[f] for f in FIELDS}
+    return Tokens(**values, version=f"{own_version}.{parent_version}")
+
+
+def tokens_for_current_tenant(*, parent_schema_getter: Callable[[], str | None]) -> Tokens:
+    """Cached tokens of the current schema; the parent is only looked up on a cache miss."""
+    cached = cache.get(TOKENS_CACHE_KEY)
+    if isinstance(cached, dict):
+        return Tokens(**cached)
+    tokens = resolve(parent_schema=parent_schema_getter())
+    cache.set(TOKENS_CACHE_KEY, asdict(tokens), 3600)
+    return tokens
+
+
+def forget_tokens() -> None:
+    """Drop the cached tokens of the current schema."""
+    cache.delete(TOKENS_CACHE_KEY)

@@ -1,0 +1,35 @@
+"""One theme per schema. Empty fields inherit: a commune's from its EPCI's theme, the
+EPCI's from the platform defaults (theming.api.DEFAULTS)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class HeaderStyle(models.TextChoices):
+    LIGHT = "light", _("Bandeau clair, filet de couleur")
+    COLOURED = "coloured", _("Bandeau de la couleur principale")
+
+
+class Corners(models.TextChoices):
+    ROUNDED = "rounded", _("Arrondis")
+    SQUARE = "square", _("Droits")
+
+
+class Theme(models.Model):
+    primary_colour = models.CharField(_("couleur principale"), max_length=7, blank=True)
+    secondary_colour = models.CharField(_("couleur secondaire"), max_length=7, blank=True)
+    header_style = models.CharField(_("style du bandeau"), max_length=10, choices=HeaderStyle.choices, blank=True)
+    corners = models.CharField(_("coins"), max_length=10, choices=Corners.choices, blank=True)
+    # Bumped by every change; part of the stylesheet URL, so browsers refetch it.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thème du site")
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="theming_theme_singleton")]
+
+    def __str__(self) -> str:
+        return f"Thème v{self.version}"

@@ -1,0 +1,111 @@
+"""The per-tenant stylesheet of design tokens, and the theme form in the tenant's admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from guichet.roles import api as roles_api
+
+from . import services
+from .api import DEFAULTS, FIELDS, tokens_for_current_tenant
+from .models import Corners, HeaderStyle, Theme
+
+
+def _site_tenant(request: HttpRequest) -> Any:
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.kind not in ("epci", "commune"):
+        raise Http404
+    return tenant
+
+
+def parent_schema(tenant: Any) -> str | None:
+    parent = tenant.parent if tenant.kind == "commune" and tenant.parent_id else None
+    return parent.schema_name if parent is not None else None
+
+
+def stylesheet(request: HttpRequest) -> HttpResponse:
+    tenant = _site_tenant(request)
+    tokens = tokens_for_current_tenant(parent_schema_getter=lambda: parent_schema(tenant))
+    response = HttpResponse(tokens.as_css(), content_type="text/css; charset=utf-8")
+    # The URL carries the version (?v=…): a new theme is a new URL.
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if request.GET.get("v") else "no-cache"
+    return response
+
+
+class ThemeForm(forms.Form):
+    primary_colour = forms.CharField(
+        label=gettext_lazy("Couleur principale"),
+        required=False,
+        max_length=7,
+        help_text=gettext_lazy("Code hexadécimal, par exemple #000091. Vide : celle de l'EPCI ou de la plateforme."),
+        widget=forms.TextInput(attrs={"placeholder": "#000091", "size": 8}),
+    )
+    secondary_colour = forms.CharField(
+        label=gettext_lazy("Couleur secondaire"),
+        required=False,
+        max_length=7,
+        help_text=gettext_lazy("Bordures, icônes et grands textes."),
+        widget=forms.TextInput(attrs={"placeholder": "#6a6af4", "size": 8}),
+    )
+    header_style = forms.ChoiceField(
+        label=gettext_lazy("Style du bandeau"),
+        required=False,
+        choices=[("", gettext_lazy("Hériter"))] + list(HeaderStyle.choices),
+    )
+    corners = forms.ChoiceField(
+        label=gettext_lazy("Coins des boutons et cadres"),
+        required=False,
+        choices=[("", gettext_lazy("Hériter"))] + list(Corners.choices),
+    )
+
+
+class ThemeEditView(WagtailAdminTemplateMixin, FormView):
+    """Edit the tenant's theme; administrators of the tenant (and the operator) only."""
+
+    template_name = "theming/theme_form.html"
+    form_class = ThemeForm
+    page_title = gettext_lazy("Thème du site")
+    header_icon = "desktop"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        self.tenant = _site_tenant(request)
+        if not roles_api.is_tenant_admin(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        theme = Theme.objects.filter(pk=1).first()
+        return {f: getattr(theme, f) for f in FIELDS} if theme else {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["effective"] = tokens_for_current_tenant(parent_schema_getter=lambda: parent_schema(self.tenant))
+        context["defaults"] = DEFAULTS
+        context["submit_button_label"] = _("Enregistrer le thème")
+        context["action_url"] = self.request.path
+        return context
+
+    def form_valid(self, form: ThemeForm) -> HttpResponse:
+        try:
+            services.update_theme(tenant=self.tenant, values=form.cleaned_data, actor=self.request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(self.request, _("Le thème est enregistré : le site l'affiche dès maintenant."))
+        return redirect("theming_admin:edit")
+
+    def form_invalid(self, form: ThemeForm) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=form), status=400)
