@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import RichText
 
 STARTER_HOME_SLUG = "accueil"
 TEMPLATE_HOSTNAME = "template.invalid"
@@ -47,6 +48,7 @@ def seed_starter_site() -> SiteInfo:
                 intro="",
             )
             root.add_child(instance=home)
+        _seed_starter_pages(home)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site.objects.create(
@@ -59,7 +61,9 @@ def seed_starter_site() -> SiteInfo:
     return _site_info(site, home)
 
 
-def configure_site(*, site_name: str, hostname: str, port: int, home_title: str | None = None) -> SiteInfo:
+def configure_site(
+    *, site_name: str, hostname: str, port: int, home_title: str | None = None, home_intro: str | None = None
+) -> SiteInfo:
     """Point the current schema's default Wagtail site at its primary domain and name it."""
     from .models import HomePage
 
@@ -70,16 +74,70 @@ def configure_site(*, site_name: str, hostname: str, port: int, home_title: str 
         site.site_name = site_name
         site.save()
         home = HomePage.objects.get(pk=site.root_page_id)
+        changed: list[str] = []
         if home_title is not None and home.title != home_title:
             home.title = home_title
             home.draft_title = home_title
             home.seo_title = ""
-            home.save(update_fields=["title", "draft_title", "seo_title"], clean=False)
+            changed += ["title", "draft_title", "seo_title"]
+        if home_intro is not None:
+            home.intro = home_intro
+            changed.append("intro")
+        if changed:
+            home.save(update_fields=changed, clean=False)
             from wagtail.search.backends import get_search_backend
 
             get_search_backend().add(home)
         Site.clear_site_root_paths_cache()
     return _site_info(site, home)
+
+
+STARTER_PAGES: list[tuple[str, str, dict[str, object]]] = [
+    ("actualites", "Actualités", {"kind": "news", "show_in_menus": True}),
+    ("agenda", "Agenda", {"kind": "events", "show_in_menus": True}),
+    ("contact", "Contact", {"kind": "standard", "show_in_menus": True, "footer_role": "contact"}),
+    ("mentions-legales", "Mentions légales", {"kind": "standard", "footer_role": "legal_notice"}),
+    ("donnees-personnelles", "Données personnelles", {"kind": "standard", "footer_role": "personal_data"}),
+    ("accessibilite", "Déclaration d'accessibilité", {"kind": "a11y"}),
+]
+
+STARTER_TEXT = {
+    "contact": "<p>Pour toute question, adressez-vous à l'accueil de la mairie. Ses horaires et "
+    "coordonnées figurent sur la page d'accueil.</p>",
+    "mentions-legales": "<p>Ce site est publié par la collectivité dont il porte le nom. Il est hébergé "
+    "par l'opérateur de la plateforme Guichet, en France.</p>",
+    "donnees-personnelles": "<p>Les informations que vous transmettez par ce site sont traitées par la "
+    "collectivité, responsable de traitement, pour répondre à vos demandes. Vous pouvez exercer vos droits "
+    "d'accès, de rectification, d'effacement et d'opposition auprès de son délégué à la protection des "
+    "données, et saisir la CNIL.</p>",
+}
+
+
+def _seed_starter_pages(home: Page) -> None:
+    """The starter pages every new site has on day one (idempotent, by slug)."""
+    from .models import AccessibilityDeclarationPage, EventIndexPage, NewsIndexPage, StandardPage
+
+    existing = set(home.get_children().values_list("slug", flat=True))
+    for slug, title, options in STARTER_PAGES:
+        if slug in existing:
+            continue
+        kind = options["kind"]
+        common = {"title": title, "slug": slug, "show_in_menus": bool(options.get("show_in_menus"))}
+        page: Page
+        if kind == "news":
+            page = NewsIndexPage(**common)
+        elif kind == "events":
+            page = EventIndexPage(**common)
+        elif kind == "a11y":
+            page = AccessibilityDeclarationPage(status="non", **common)
+        else:
+            page = StandardPage(
+                footer_role=str(options.get("footer_role", "")),
+                body=[("text", RichText(STARTER_TEXT.get(slug, "")))],
+                **common,
+            )
+        home.add_child(instance=page)
+        home.refresh_from_db()
 
 
 def current_site_info() -> SiteInfo:

@@ -5,4 +5,9 @@ from wagtail import urls as wagtail_urls
 
 from .urls_common import urlpatterns as common
 
-urlpatterns = [*common, path("", include("theming.urls")), path("", include(wagtail_urls))]
+urlpatterns = [
+    *common,
+    path("", include("theming.urls")),
+    path("", include("cms.urls")),
+    path("", include(wagtail_urls)),
+]

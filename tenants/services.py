@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_domain_name
 from django.db import transaction
+from django.utils.html import escape
 from django.utils.text import slugify
 from django_tenants.utils import schema_exists, tenant_context
 
@@ -102,6 +103,16 @@ def _auto_slug(name: str, departement: str) -> str:
     return f"{base}-{departement.lower()}" if departement else f"{base}-2"
 
 
+def _starter_intro(tenant: Tenant) -> str:
+    population = f"{tenant.population:,}".replace(",", "\u202f")
+    if tenant.kind == TenantKind.COMMUNE:
+        return (
+            f"<p>Bienvenue sur le site de la commune de {escape(tenant.name)} ({population} habitants, "
+            f"code INSEE {tenant.insee_code}) : vos démarches en ligne et la vie de la commune.</p>"
+        )
+    return f"<p>Bienvenue sur le site de {escape(tenant.name)} ({population} habitants).</p>"
+
+
 def _reference_prefix(name: str) -> str:
     letters = re.sub(r"[^A-Z]", "", slugify(name).upper().replace("SAINT", "ST"))
     return (letters[:3] or "COL").ljust(3, "X")
@@ -145,7 +156,9 @@ def _create_tenant(
     Domain.objects.create(domain=domain, tenant=tenant, is_primary=True)
     seconds = clone_template(schema_name)
     with tenant_context(tenant):
-        cms_api.configure_site(site_name=name, hostname=domain, port=_site_port(), home_title=name)
+        cms_api.configure_site(
+            site_name=name, hostname=domain, port=_site_port(), home_title=name, home_intro=_starter_intro(tenant)
+        )
         audit.record("tenant.created", actor=actor, target_type="tenant", target_id=tenant.pk)
     tenant.status = TenantStatus.ACTIVE
     tenant.save(update_fields=["status"])

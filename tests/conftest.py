@@ -66,6 +66,26 @@ def _back_to_public_schema() -> Iterator[None]:
     connection.set_schema_to_public()
 
 
+@pytest.fixture(autouse=True)
+def _forget_tenant_caches(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test's writes are rolled back; what it cached from them (theme tokens, menus and
+    footers) must go too, in every demo tenant. Cache only: no database access here."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "demo"} & set(request.fixturenames)
+    demo_tenants: DemoTenants | None = request.getfixturevalue("demo") if uses_db else None
+    yield
+    if demo_tenants is None:
+        return
+    from django_tenants.utils import schema_context
+
+    from cms.context_processors import forget_site_chrome
+    from theming.api import forget_tokens
+
+    for tenant in [demo_tenants.epci, *demo_tenants.communes.values()]:
+        with schema_context(tenant.schema_name):
+            forget_tokens()
+            forget_site_chrome()
+
+
 class SiteClient(Client):
     """Test client bound to one host; puts the connection back on the public schema
     after each request, as the next real request would (the middleware sets it)."""

@@ -55,6 +55,7 @@ COMMON_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -72,6 +73,7 @@ COMMON_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 SHARED_APPS = SHARED_ONLY_APPS + COMMON_APPS
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "guichet.ops.context_processors.tenant",
                 "theming.context_processors.theme",
+                "cms.context_processors.site_chrome",
             ],
         },
     }

@@ -59,5 +59,5 @@ def test_commune_theme_is_applied_and_accessible(journey: BrowserJourney, colour
     journey.screenshot("clohars-fouesnant-theme")
     journey.check_a11y()
     journey.visit(f"{SLUG}.localhost", "/compte/inscription/")
-    expect(journey.page.locator(".button")).to_have_css("border-radius", "0px")
+    expect(journey.page.locator("main .button")).to_have_css("border-radius", "0px")
     journey.check_a11y()

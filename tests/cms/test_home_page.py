@@ -21,14 +21,16 @@ def _queries_for_second_view(host_tenant: Tenant) -> list[str]:
 @pytest.mark.django_db
 def test_commune_home_page_query_count_is_pinned(fouesnant: Tenant) -> None:
     sql = _queries_for_second_view(fouesnant)
-    # search_path, site, content type (cleared by django-tenants on schema switch),
-    # page, alias check, view restrictions. No tenant lookup (cached), nothing per row.
-    assert len(sql) == 6, "\n".join(sql)
+    # search_path, site, content type (cleared by django-tenants on schema switch), page,
+    # alias check, view restrictions, latest news and upcoming events (each filtered by
+    # `.public()`: one restriction query each). Menu, footer and theme come from the cache;
+    # no tenant lookup (cached); nothing per row.
+    assert len(sql) == 10, "\n".join(sql)
     assert not any("tenants_" in q for q in sql)
 
 
 @pytest.mark.django_db
 def test_epci_home_page_lists_members_in_two_queries(demo: DemoTenants) -> None:
     sql = _queries_for_second_view(demo.epci)
-    assert len(sql) == 8, "\n".join(sql)
+    assert len(sql) == 12, "\n".join(sql)
     assert sum("tenants_" in q for q in sql) == 2  # members + their domains, not one per commune
