@@ -1,11 +1,18 @@
 """URL patterns served on every host: health, accounts, Wagtail admin."""
 
-from django.urls import include, path
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-urlpatterns = [
+from guichet.ops.views import public_media
+
+urlpatterns: list[URLPattern | URLResolver] = [
     path("compte/", include("guichet.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
+
+if settings.GUICHET_SERVE_MEDIA:
+    # Local files only (demo, tests, one-machine installs); with S3 the bucket serves them.
+    urlpatterns.append(re_path(r"^media/(?P<path>.+)$", public_media))

@@ -16,6 +16,7 @@ from django_tenants.utils import schema_context
 
 TOKENS_CACHE_KEY = "theming:tokens"
 FIELDS = ("primary_colour", "secondary_colour", "header_style", "corners")
+FILE_FIELDS = ("logo", "favicon")
 DEFAULTS: dict[str, str] = {
     "primary_colour": "#000091",
     "secondary_colour": "#6a6af4",
@@ -31,6 +32,8 @@ class Tokens:
     header_style: str
     corners: str
     version: str
+    logo_url: str = ""
+    favicon_url: str = ""
 
     def as_css(self) -> str:
         radius = "0.25rem" if self.corners == "rounded" else "0"
@@ -53,7 +56,12 @@ def _own_values() -> tuple[dict[str, str], int]:
     theme = Theme.objects.filter(pk=1).first()
     if theme is None:
         return {}, 0
-    return {f: getattr(theme, f) for f in FIELDS if getattr(theme, f)}, theme.version
+    values = {f: getattr(theme, f) for f in FIELDS if getattr(theme, f)}
+    for field in FILE_FIELDS:
+        stored = getattr(theme, field)
+        if stored:
+            values[f"{field}_url"] = stored.url
+    return values, theme.version
 
 
 def resolve(*, parent_schema: str | None) -> Tokens:
@@ -65,6 +73,8 @@ def resolve(*, parent_schema: str | None) -> Tokens:
         with schema_context(parent_schema):
             inherited, parent_version = _own_values()
     values: dict[str, Any] = {f: own.get(f) or inherited.get(f) or DEFAULTS[f] for f in FIELDS}
+    for field in FILE_FIELDS:
+        values[f"{field}_url"] = own.get(f"{field}_url") or inherited.get(f"{field}_url") or ""
     return Tokens(**values, version=f"{own_version}.{parent_version}")
 
 

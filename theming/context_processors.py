@@ -14,4 +14,4 @@ def theme(request: HttpRequest) -> dict[str, Any]:
     if tenant is None or tenant.kind not in ("epci", "commune"):
         return {"theme_version": None}
     tokens = tokens_for_current_tenant(parent_schema_getter=lambda: parent_schema(tenant))
-    return {"theme_version": tokens.version}
+    return {"theme_version": tokens.version, "theme_logo_url": tokens.logo_url, "theme_favicon_url": tokens.favicon_url}

@@ -23,8 +23,10 @@ class Theme(models.Model):
     secondary_colour = models.CharField(_("couleur secondaire"), max_length=7, blank=True)
     header_style = models.CharField(_("style du bandeau"), max_length=10, choices=HeaderStyle.choices, blank=True)
     corners = models.CharField(_("coins"), max_length=10, choices=Corners.choices, blank=True)
+    logo = models.FileField(_("logo"), upload_to="theming/", blank=True)
+    favicon = models.FileField(_("icône de l'onglet"), upload_to="theming/", blank=True)
     # Bumped by every change; part of the stylesheet URL, so browsers refetch it.
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
@@ -13,8 +14,9 @@ from guichet.audit import api as audit
 from tenants import api as tenants_api
 
 from . import tokens
-from .api import FIELDS, forget_tokens
+from .api import FIELDS, FILE_FIELDS, forget_tokens
 from .models import Corners, HeaderStyle, Theme
+from .uploads import MAX_BYTES, CleanImage, UploadError, clean_image
 
 
 class TenantLike(Protocol):
@@ -66,15 +68,65 @@ def clean_theme_values(values: dict[str, str]) -> dict[str, str]:
     return cleaned
 
 
-def update_theme(*, tenant: TenantLike, values: dict[str, str], actor: Any = None) -> Theme:
-    """Save the tenant's theme (empty field = inherit). Refused values change nothing."""
-    cleaned = clean_theme_values(values)
+def clean_uploads(files: dict[str, Any]) -> dict[str, CleanImage]:
+    """Check uploaded logo/favicon files; one ValidationError naming each refused file."""
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, CleanImage] = {}
+    for field in FILE_FIELDS:
+        upload = files.get(field)
+        if upload is None:
+            continue
+        if upload.size is not None and upload.size > MAX_BYTES:
+            errors[field] = [f"Le fichier pèse {upload.size / 1048576:.0f} Mo : 2 Mo au maximum."]
+            continue
+        try:
+            cleaned[field] = clean_image(upload.name or "", upload.read())
+        except UploadError as exc:
+            errors[field] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def update_theme(
+    *,
+    tenant: TenantLike,
+    values: dict[str, Any],
+    files: dict[str, Any] | None = None,
+    actor: Any = None,
+) -> Theme:
+    """Save the tenant's theme (empty field = inherit). Refused values change nothing.
+
+    `files` may hold uploaded `logo` / `favicon`; `values["remove_logo"]` / `["remove_favicon"]`
+    drop the stored one (the site then inherits the EPCI's, if any).
+    """
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, str] = {}
+    uploads: dict[str, CleanImage] = {}
+    try:
+        cleaned = clean_theme_values(values)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        uploads = clean_uploads(files or {})
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
     with tenant_context(tenant), transaction.atomic():
         theme, _ = Theme.objects.select_for_update().get_or_create(pk=1)
         before = {f: getattr(theme, f) for f in FIELDS}
         for field in FIELDS:
             setattr(theme, field, cleaned[field])
         theme.version += 1
+        for field in FILE_FIELDS:
+            if field in uploads:
+                image = uploads[field]
+                getattr(theme, field).save(
+                    f"{field}-{theme.version}.{image.extension}", ContentFile(image.content), save=False
+                )
+            elif values.get(f"remove_{field}"):
+                setattr(theme, field, "")
         theme.updated_at = timezone.now()
         theme.save()
         audit.record(

@@ -68,6 +68,20 @@ class ThemeForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("Hériter"))] + list(Corners.choices),
     )
+    logo = forms.FileField(
+        label=gettext_lazy("Logo"),
+        required=False,
+        help_text=gettext_lazy(
+            "PNG ou SVG, 2 Mo au maximum. Les SVG contenant un script ou un lien externe sont refusés."
+        ),
+    )
+    remove_logo = forms.BooleanField(label=gettext_lazy("Retirer le logo actuel"), required=False)
+    favicon = forms.FileField(
+        label=gettext_lazy("Icône de l'onglet du navigateur"),
+        required=False,
+        help_text=gettext_lazy("PNG ou SVG carré, 2 Mo au maximum."),
+    )
+    remove_favicon = forms.BooleanField(label=gettext_lazy("Retirer l'icône actuelle"), required=False)
 
 
 class ThemeEditView(WagtailAdminTemplateMixin, FormView):
@@ -98,7 +112,8 @@ class ThemeEditView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form: ThemeForm) -> HttpResponse:
         try:
-            services.update_theme(tenant=self.tenant, values=form.cleaned_data, actor=self.request.user)
+            files = {name: form.cleaned_data[name] for name in ("logo", "favicon") if form.cleaned_data.get(name)}
+            services.update_theme(tenant=self.tenant, values=form.cleaned_data, files=files, actor=self.request.user)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
                 for error in errors:

@@ -8,6 +8,7 @@ Redis. This must run before pytest-django configures Django, hence a hook wrappe
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from .embedded import EmbeddedPostgres, EmbeddedRedis
 
 _started: list[Any] = []
+_folders: list[Path] = []
 
 
 @pytest.hookimpl(wrapper=True)
@@ -38,9 +40,16 @@ def pytest_load_initial_conftests(early_config: pytest.Config, parser: Any, args
         _started.append(redis)
         os.environ["GUICHET_EMBEDDED_REDIS"] = "1"
     os.environ.setdefault("CACHE_KEY_PREFIX", f"test{os.getpid()}")
+    for name, folder in (("MEDIA_ROOT", "media"), ("PRIVATE_MEDIA_ROOT", "private")):
+        if not os.environ.get(name):
+            path = var / f"{folder}-{os.getpid()}"
+            os.environ[name] = str(path)
+            _folders.append(path)
     return (yield)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     while _started:
         _started.pop().stop()
+    while _folders:
+        shutil.rmtree(_folders.pop(), ignore_errors=True)

@@ -220,6 +220,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "private")))
 MEDIA_URL = "/media/"
+GUICHET_SERVE_MEDIA = env.bool("GUICHET_SERVE_MEDIA", default=not env.str("S3_BUCKET", default=""))
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATIC_URL = "/static/"
 S3_BUCKET = env.str("S3_BUCKET", default="")

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory mail, no outbound calls."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -16,7 +18,8 @@ GUICHET_TENANT_CACHE_SECONDS = 300
 ALLOWED_HOSTS = [".localhost", "localhost", "testserver"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = BASE_DIR / "var" / "test" / "media"  # noqa: F405
-PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test" / "private"  # noqa: F405
+# The pytest plugin gives each run its own folders (and removes them at the end).
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "test" / "media")))  # noqa: F405
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "var" / "test" / "private")))  # noqa: F405
 STORAGES["default"]["OPTIONS"]["location"] = str(MEDIA_ROOT)  # noqa: F405
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
