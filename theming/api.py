@@ -12,16 +12,24 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.templatetags.static import static
 from django_tenants.utils import schema_context
 
 TOKENS_CACHE_KEY = "theming:tokens"
-FIELDS = ("primary_colour", "secondary_colour", "header_style", "corners")
+FIELDS = ("primary_colour", "secondary_colour", "header_style", "corners", "font")
+FONT_STACKS = {
+    "system": 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    "atkinson-hyperlegible": '"Atkinson Hyperlegible", system-ui, sans-serif',
+    "source-sans-3": '"Source Sans 3", system-ui, sans-serif',
+}
+FONT_NAMES = {"atkinson-hyperlegible": "Atkinson Hyperlegible", "source-sans-3": "Source Sans 3"}
 FILE_FIELDS = ("logo", "favicon")
 DEFAULTS: dict[str, str] = {
     "primary_colour": "#000091",
     "secondary_colour": "#6a6af4",
     "header_style": "light",
     "corners": "rounded",
+    "font": "system",
 }
 
 
@@ -31,6 +39,7 @@ class Tokens:
     secondary_colour: str
     header_style: str
     corners: str
+    font: str
     version: str
     logo_url: str = ""
     favicon_url: str = ""
@@ -39,8 +48,17 @@ class Tokens:
         radius = "0.25rem" if self.corners == "rounded" else "0"
         header_bg = self.primary_colour if self.header_style == "coloured" else "#ffffff"
         header_fg = "#ffffff" if self.header_style == "coloured" else "#161616"
-        return (
+        faces = ""
+        if self.font in FONT_NAMES:
+            for weight in (400, 700):
+                url = static(f"theming/fonts/{self.font}/{self.font}-latin-{weight}-normal.woff2")
+                faces += (
+                    f'@font-face {{ font-family: "{FONT_NAMES[self.font]}"; font-style: normal; '
+                    f'font-weight: {weight}; font-display: swap; src: url("{url}") format("woff2"); }}\n'
+                )
+        return faces + (
             ":root {\n"
+            f"  --font-family: {FONT_STACKS.get(self.font, FONT_STACKS['system'])};\n"
             f"  --primary: {self.primary_colour};\n"
             f"  --secondary: {self.secondary_colour};\n"
             f"  --radius: {radius};\n"

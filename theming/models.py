@@ -18,11 +18,20 @@ class Corners(models.TextChoices):
     SQUARE = "square", _("Droits")
 
 
+class Font(models.TextChoices):
+    """Open fonts served by the platform itself (no third-party font CDN: it leaks visitors' IPs)."""
+
+    SYSTEM = "system", _("Police du système (la plus rapide)")
+    ATKINSON = "atkinson-hyperlegible", _("Atkinson Hyperlegible (conçue pour la basse vision)")
+    SOURCE_SANS = "source-sans-3", _("Source Sans 3")
+
+
 class Theme(models.Model):
     primary_colour = models.CharField(_("couleur principale"), max_length=7, blank=True)
     secondary_colour = models.CharField(_("couleur secondaire"), max_length=7, blank=True)
     header_style = models.CharField(_("style du bandeau"), max_length=10, choices=HeaderStyle.choices, blank=True)
     corners = models.CharField(_("coins"), max_length=10, choices=Corners.choices, blank=True)
+    font = models.CharField(_("police"), max_length=30, choices=Font.choices, blank=True)
     logo = models.FileField(_("logo"), upload_to="theming/", blank=True)
     favicon = models.FileField(_("icône de l'onglet"), upload_to="theming/", blank=True)
     # Bumped by every change; part of the stylesheet URL, so browsers refetch it.

@@ -15,7 +15,7 @@ from tenants import api as tenants_api
 
 from . import tokens
 from .api import FIELDS, FILE_FIELDS, forget_tokens
-from .models import Corners, HeaderStyle, Theme
+from .models import Corners, Font, HeaderStyle, Theme
 from .uploads import MAX_BYTES, CleanImage, UploadError, clean_image
 
 
@@ -58,7 +58,7 @@ def clean_theme_values(values: dict[str, str]) -> dict[str, str]:
             ]
             continue
         cleaned[field] = colour
-    for field, choices in (("header_style", HeaderStyle.values), ("corners", Corners.values)):
+    for field, choices in (("header_style", HeaderStyle.values), ("corners", Corners.values), ("font", Font.values)):
         value = (values.get(field) or "").strip()
         if value and value not in choices:
             errors[field] = [f"Choix impossible : « {value} »."]

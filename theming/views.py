@@ -19,7 +19,7 @@ from guichet.roles import api as roles_api
 
 from . import services
 from .api import DEFAULTS, FIELDS, tokens_for_current_tenant
-from .models import Corners, HeaderStyle, Theme
+from .models import Corners, Font, HeaderStyle, Theme
 
 
 def _site_tenant(request: HttpRequest) -> Any:
@@ -67,6 +67,12 @@ class ThemeForm(forms.Form):
         label=gettext_lazy("Coins des boutons et cadres"),
         required=False,
         choices=[("", gettext_lazy("Hériter"))] + list(Corners.choices),
+    )
+    font = forms.ChoiceField(
+        label=gettext_lazy("Police de caractères"),
+        required=False,
+        choices=[("", gettext_lazy("Hériter"))] + list(Font.choices),
+        help_text=gettext_lazy("Servie par la plateforme elle-même : aucune donnée des visiteurs ne part ailleurs."),
     )
     logo = forms.FileField(
         label=gettext_lazy("Logo"),

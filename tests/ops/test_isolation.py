@@ -277,7 +277,8 @@ def test_a_task_queued_in_a_commune_runs_in_that_communes_schema(
             outcome = result.get(timeout=60)
             assert outcome == {"schema": "c_29058", "deleted": 1}
             with tenant_context(fouesnant):
-                assert list(Session.objects.values_list("session_key", flat=True)) == ["a-valid"]
+                keys = set(Session.objects.values_list("session_key", flat=True))
+                assert "a-valid" in keys and "a-expired" not in keys
             with tenant_context(benodet):
                 assert Session.objects.filter(session_key="b-expired").exists()
         finally:

@@ -187,3 +187,22 @@ def test_benodet_admin_cannot_edit_fouesnant_theme(benodet: Tenant, fouesnant: T
 @pytest.mark.django_db
 def test_operator_site_has_no_tenant_theme() -> None:
     assert site_client("localhost").get("/theme.css").status_code == 404
+
+
+@pytest.mark.django_db
+def test_fonts_are_served_by_the_platform_itself(fouesnant: Tenant, django_capture_on_commit_callbacks: Any) -> None:
+    assert "--font-family: system-ui" in _css(fouesnant)
+    with django_capture_on_commit_callbacks(execute=True):
+        update_theme(tenant=fouesnant, values={"font": "atkinson-hyperlegible"})
+    css = _css(fouesnant)
+    assert '--font-family: "Atkinson Hyperlegible", system-ui, sans-serif;' in css
+    assert 'src: url("/static/theming/fonts/atkinson-hyperlegible/atkinson-hyperlegible-latin-700-normal.woff2")' in css
+    assert "http" not in css  # no third-party font host
+    font = site_client(fouesnant).get(
+        "/static/theming/fonts/atkinson-hyperlegible/atkinson-hyperlegible-latin-400-normal.woff2"
+    )
+    assert font.status_code == 200
+    assert b"".join(font.streaming_content)[:4] == b"wOF2"
+    with pytest.raises(ValidationError) as excinfo:
+        update_theme(tenant=fouesnant, values={"font": "comic-sans"})
+    assert excinfo.value.message_dict["font"] == ["Choix impossible : « comic-sans »."]
