@@ -82,9 +82,17 @@ def _own_values() -> tuple[dict[str, str], int]:
     return values, theme.version
 
 
-def resolve(*, parent_schema: str | None) -> Tokens:
-    """Tokens of the current schema, inheriting from `parent_schema` (the EPCI) field by field."""
+def resolve(*, parent_schema: str | None, overrides: dict[str, str] | None = None) -> Tokens:
+    """Tokens of the current schema, inheriting from `parent_schema` (the EPCI) field by field.
+
+    `overrides` (already validated values, for a preview) replace the tenant's own fields.
+    """
     own, own_version = _own_values()
+    if overrides is not None:
+        own = {**own, **{f: v for f, v in overrides.items() if f in FIELDS}}
+        for f in FIELDS:
+            if f in overrides and not overrides[f]:
+                own.pop(f, None)
     inherited: dict[str, str] = {}
     parent_version = 0
     if parent_schema:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
@@ -117,6 +118,8 @@ class ThemeEditView(WagtailAdminTemplateMixin, FormView):
         return context
 
     def form_valid(self, form: ThemeForm) -> HttpResponse:
+        if "preview" in self.request.POST:
+            return self._preview(form)
         try:
             files = {name: form.cleaned_data[name] for name in ("logo", "favicon") if form.cleaned_data.get(name)}
             services.update_theme(tenant=self.tenant, values=form.cleaned_data, files=files, actor=self.request.user)
@@ -127,6 +130,19 @@ class ThemeEditView(WagtailAdminTemplateMixin, FormView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(self.request, _("Le thème est enregistré : le site l'affiche dès maintenant."))
         return redirect("theming_admin:edit")
+
+    def _preview(self, form: ThemeForm) -> HttpResponse:
+        """Show the site with the proposed colours and styles, without saving anything."""
+        values = {f: form.cleaned_data.get(f) or "" for f in FIELDS}
+        try:
+            cleaned = services.clean_theme_values(values)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        query = urlencode({"apercu-theme": "1", **cleaned})
+        return self.render_to_response(self.get_context_data(form=form, preview_url=f"/?{query}"))
 
     def form_invalid(self, form: ThemeForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)

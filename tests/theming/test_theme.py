@@ -206,3 +206,24 @@ def test_fonts_are_served_by_the_platform_itself(fouesnant: Tenant, django_captu
     with pytest.raises(ValidationError) as excinfo:
         update_theme(tenant=fouesnant, values={"font": "comic-sans"})
     assert excinfo.value.message_dict["font"] == ["Choix impossible : « comic-sans »."]
+
+
+@pytest.mark.django_db
+def test_live_preview_shows_the_site_with_the_new_theme_and_saves_nothing(benodet: Tenant) -> None:
+    client = _signed_in(benodet, Role.COMMUNE_ADMIN)
+    response = client.post("/admin/theme/", {"primary_colour": "#6e2a8c", "header_style": "coloured", "preview": "1"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<iframe src="/?apercu-theme=1&amp;primary_colour=%236e2a8c' in html
+    assert _version(benodet) == 0
+    preview = client.get("/", {"apercu-theme": "1", "primary_colour": "#6e2a8c", "header_style": "coloured"})
+    page = preview.content.decode()
+    assert "<style>" in page and "--primary: #6e2a8c;" in page and "--header-background: #6e2a8c;" in page
+    assert "Aperçu du thème : rien n&#x27;est enregistré." in page or "Aperçu du thème : rien n'est enregistré." in page
+    refused = client.post("/admin/theme/", {"primary_colour": "#ffff00", "preview": "1"})
+    assert refused.status_code == 400 and "Contraste insuffisant" in refused.content.decode()
+    # Nobody else can use the preview parameter to inject anything.
+    anonymous = site_client(benodet).get("/", {"apercu-theme": "1", "primary_colour": "#6e2a8c"}).content.decode()
+    assert "<style>" not in anonymous
+    bad = client.get("/", {"apercu-theme": "1", "primary_colour": "red;}</style><script>alert(1)</script>"})
+    assert "<script>alert" not in bad.content.decode()
