@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -83,22 +83,16 @@ class ServiceFormView(OperatorMixin, FormView):
     template_name = "tenants/admin/form.html"
     submit_button_label: str | Promise = gettext_lazy("Valider")
     success_message: str | Promise = ""
-    tenant: Tenant | None = None
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if "pk" in kwargs:
-            operator_only(request)
-            self.tenant = get_object_or_404(Tenant.objects.exclude(kind=TenantKind.OPERATOR), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    @property
+    @cached_property
     def target(self) -> Tenant:
-        if self.tenant is None:
+        """The tenant named in the URL (looked up after OperatorMixin's check)."""
+        if "pk" not in self.kwargs:
             raise Http404
-        return self.tenant
+        return get_object_or_404(Tenant.objects.exclude(kind=TenantKind.OPERATOR), pk=self.kwargs["pk"])
 
     def get_page_subtitle(self) -> str:
-        return self.tenant.name if self.tenant else ""
+        return self.target.name if "pk" in self.kwargs else ""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -155,7 +149,7 @@ class RenameView(ServiceFormView):
     success_message = gettext_lazy("La collectivité s'appelle désormais {name}.")
 
     def get_initial(self) -> dict[str, Any]:
-        return {"name": self.tenant.name if self.tenant else ""}
+        return {"name": self.target.name}
 
     def perform(self, data: dict[str, Any]) -> Tenant:
         return services.rename_tenant(tenant=self.target, name=data["name"], actor=self.request.user)

@@ -16,7 +16,7 @@ from tenants import api as tenants_api
 from . import tokens
 from .api import FIELDS, FILE_FIELDS, forget_tokens
 from .models import Corners, Font, HeaderStyle, Theme
-from .uploads import MAX_BYTES, CleanImage, UploadError, clean_image
+from .uploads import MAX_BYTES, CleanImage, UploadError, clean_image, too_large_message
 
 
 class TenantLike(Protocol):
@@ -77,7 +77,7 @@ def clean_uploads(files: dict[str, Any]) -> dict[str, CleanImage]:
         if upload is None:
             continue
         if upload.size is not None and upload.size > MAX_BYTES:
-            errors[field] = [f"Le fichier pèse {upload.size / 1048576:.0f} Mo : 2 Mo au maximum."]
+            errors[field] = [too_large_message(upload.size)]
             continue
         try:
             cleaned[field] = clean_image(upload.name or "", upload.read())

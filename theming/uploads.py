@@ -166,11 +166,14 @@ def clean_png(data: bytes) -> bytes:
     return data
 
 
+def too_large_message(size: int) -> str:
+    return f"Le fichier pèse {size / (1024 * 1024):.0f} Mo : 2 Mo au maximum."
+
+
 def clean_image(name: str, data: bytes) -> CleanImage:
     """Validate an uploaded logo or favicon by its content (not only its name)."""
     if len(data) > MAX_BYTES:
-        size = len(data) / (1024 * 1024)
-        raise UploadError(f"Le fichier pèse {size:.0f} Mo : 2 Mo au maximum.")
+        raise UploadError(too_large_message(len(data)))
     if not data:
         raise UploadError("Le fichier est vide.")
     head = data[:512].lstrip()

@@ -124,10 +124,7 @@ class ThemeEditView(WagtailAdminTemplateMixin, FormView):
             files = {name: form.cleaned_data[name] for name in ("logo", "favicon") if form.cleaned_data.get(name)}
             services.update_theme(tenant=self.tenant, values=form.cleaned_data, files=files, actor=self.request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self._refused(form, exc)
         messages.success(self.request, _("Le thème est enregistré : le site l'affiche dès maintenant."))
         return redirect("theming_admin:edit")
 
@@ -137,12 +134,16 @@ class ThemeEditView(WagtailAdminTemplateMixin, FormView):
         try:
             cleaned = services.clean_theme_values(values)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self._refused(form, exc)
         query = urlencode({"apercu-theme": "1", **cleaned})
         return self.render_to_response(self.get_context_data(form=form, preview_url=f"/?{query}"))
+
+    def _refused(self, form: ThemeForm, exc: ValidationError) -> HttpResponse:
+        """Show the services' French reasons on the form; nothing was saved."""
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_invalid(self, form: ThemeForm) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=form), status=400)
