@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements/dev.lock pyproject.toml setup.py | cksum | cut -d' ' -f1)
 
-.PHONY: install demo test lint typecheck pytest bench lock clean
+.PHONY: install demo test lint typecheck pytest bench lock clean messages
 
 $(STAMP): requirements/dev.lock pyproject.toml setup.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,15 @@ bench: install
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements/dev.lock
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 -o requirements/base.lock
+
+# Gettext catalogues (needs GNU gettext): French is the source language, so the French
+# catalogue repeats each msgid; English is translated by hand in its .po file.
+messages: install
+	DJANGO_SETTINGS_MODULE=guichet.settings.dev $(BIN)/django-admin makemessages -l en -l fr --no-obsolete \
+		--ignore=.venv --ignore=var --ignore=infra --ignore=tests
+	msgen -o platform/locale/fr/LC_MESSAGES/django.po platform/locale/fr/LC_MESSAGES/django.po
+	sed -i -e '/^#, fuzzy$$/d' -e 's/^"Language: \\n"/"Language: fr\\n"/' platform/locale/fr/LC_MESSAGES/django.po
+	cd platform && DJANGO_SETTINGS_MODULE=guichet.settings.dev ../$(BIN)/django-admin compilemessages
 
 clean:
 	rm -rf $(VENV) var/test

@@ -6,14 +6,16 @@ from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
-CHROME_CACHE_KEY = "cms:site-chrome"
+CHROME_CACHE_KEY = "cms:site-chrome:v2"
 
 
 def _build() -> dict[str, Any]:
     from wagtail.models import Site
 
-    from .models import AccessibilityDeclarationPage, FooterRole, StandardPage
+    from .models import AccessibilityDeclarationPage, StandardPage
 
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
@@ -23,17 +25,27 @@ def _build() -> dict[str, Any]:
         {"title": p.title, "url": p.url_path[len(home.url_path) - 1 :]}
         for p in home.get_children().live().public().in_menu().only("title", "url_path")
     ]
+    # Codes, not labels: the labels are translated per request (the cache is shared by languages).
     footer = [
-        {"title": FooterRole(p.footer_role).label, "url": p.url_path[len(home.url_path) - 1 :], "role": p.footer_role}
+        {"role": p.footer_role, "url": p.url_path[len(home.url_path) - 1 :]}
         for p in StandardPage.objects.live().public().exclude(footer_role="").order_by("footer_role")
     ]
     declaration = AccessibilityDeclarationPage.objects.live().public().first()
     a11y = (
-        {"status": declaration.get_status_display(), "url": declaration.url_path[len(home.url_path) - 1 :]}
-        if declaration
-        else None
+        {"status": declaration.status, "url": declaration.url_path[len(home.url_path) - 1 :]} if declaration else None
     )
     return {"menu": menu, "footer": footer, "a11y": a11y}
+
+
+def _labelled(chrome: dict[str, Any]) -> dict[str, Any]:
+    from .models import ComplianceStatus, FooterRole
+
+    a11y = chrome["a11y"]
+    return {
+        "menu": chrome["menu"],
+        "footer": [{**link, "title": FooterRole(link["role"]).label} for link in chrome["footer"]],
+        "a11y": {**a11y, "status": ComplianceStatus(a11y["status"]).label} if a11y else None,
+    }
 
 
 def site_chrome(request: HttpRequest) -> dict[str, Any]:
@@ -44,7 +56,9 @@ def site_chrome(request: HttpRequest) -> dict[str, Any]:
     if chrome is None:
         chrome = _build()
         cache.set(CHROME_CACHE_KEY, chrome, 600)
-    return {"site_chrome": chrome}
+    # Page titles and bodies are written in French: say so when the interface is not.
+    content_lang_attr = mark_safe(' lang="fr"') if translation.get_language() != "fr" else ""  # noqa: S308
+    return {"site_chrome": _labelled(chrome), "content_lang_attr": content_lang_attr}
 
 
 def forget_site_chrome() -> None:

@@ -28,6 +28,15 @@ class HomePage(Page):
     """Home page of a site (one per tenant schema): hero, quick links, news, events, practical info."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image de bandeau"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Image décorative affichée sous le titre (elle n'est pas annoncée aux lecteurs d'écran)."),
+    )
     quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("accès rapides"), max_num=8)
     opening_hours = models.TextField(_("horaires d'ouverture"), blank=True)
     address = models.TextField(_("adresse"), blank=True)
@@ -38,6 +47,7 @@ class HomePage(Page):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        FieldPanel("hero_image"),
         FieldPanel("quick_links"),
         MultiFieldPanel(
             [

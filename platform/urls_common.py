@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.i18n import set_language
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -9,6 +10,7 @@ from guichet.ops.views import public_media
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("compte/", include("guichet.accounts.urls")),
+    path("langue/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -13,10 +13,13 @@ import uuid
 from collections.abc import Callable
 from typing import cast
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection as default_connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.postgresql_backend.base import DatabaseWrapper
 
@@ -62,4 +65,28 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response["X-Request-Id"] = observability.current_request_id()
+        return response
+
+
+class FrenchFirstLocaleMiddleware:
+    """French unless the visitor chose another language with the switcher.
+
+    The browser's Accept-Language is deliberately ignored: a commune's pages are written
+    in French, and an interface that silently turned English around French content would
+    confuse more citizens than it helps (docs/adr/0007-french-first.md). The choice is
+    the language cookie set by Django's `set_language` view.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
         return response

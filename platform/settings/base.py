@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "guichet.ops.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "guichet.ops.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,11 +167,18 @@ CSRF_COOKIE_NAME = "guichet_csrf"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [GUICHET_PACKAGE_DIR / "locale"]
+# Dates written the French way on the sites ("22 novembre 2026 à 14h30").
+FORMAT_MODULE_PATH = ["guichet.formats"]
+LANGUAGE_COOKIE_NAME = "guichet_langue"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
+# Rich text from the admin is re-cleaned on the server (cms/rich_text.py).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "cms.rich_text.CleaningDraftailRichTextArea"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français"), ("en", "English")]
 
 # --- Cache: every alias is tenant-scoped -------------------------------------------

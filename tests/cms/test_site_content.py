@@ -162,3 +162,41 @@ def test_menu_follows_published_pages(fouesnant: Tenant) -> None:
 
         forget_site_chrome()  # what the after_unpublish_page hook does in the admin
     assert 'href="/agenda/"' not in client.get("/").content.decode()
+
+
+def _png(width: int, height: int) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), (0, 89, 76)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_images_are_served_as_modern_renditions_with_sizes(fouesnant: Tenant) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.images.models import Image
+
+    with tenant_context(fouesnant):
+        photo = Image.objects.create(title="Plage", file=SimpleUploadedFile("plage.png", _png(1600, 900)))
+        assert photo.file.name.startswith("c_29058/")  # tenant prefix
+        home = _home(fouesnant)
+        home.hero_image = photo
+        home.save_revision().publish()
+        home.add_child(
+            instance=StandardPage(
+                title="La plage", slug="plage", body=[("image", {"image": photo, "alt": "Plage du Cap Coz"})]
+            )
+        )
+    page = site_client(fouesnant).get("/plage/").content.decode()
+    picture = page[page.index("<picture>") : page.index("</picture>")]
+    assert 'type="image/avif"' in picture and "plage.format-avif.width-800.avif 800w" in picture
+    assert 'src="/media/c_29058/images/plage.format-webp.width-480.webp"' in picture  # fallback
+    assert "plage.format-webp.width-1200.webp 1200w" in picture
+    assert 'sizes="(max-width: 60rem) 100vw, 60rem"' in page
+    assert 'alt="Plage du Cap Coz"' in page and 'loading="lazy"' in page
+    assert "/media/c_29058/images/" in page
+    home_html = site_client(fouesnant).get("/").content.decode()
+    assert 'class="hero-image"' in home_html and 'alt=""' in home_html  # decorative banner
