@@ -46,6 +46,7 @@ lock:
 # Gettext catalogues (needs GNU gettext): French is the source language, so the French
 # catalogue repeats each msgid; English is translated by hand in its .po file.
 messages: install
+	rm -f platform/locale/fr/LC_MESSAGES/django.po  # rebuilt from scratch: no fuzzy guesses in the source language
 	DJANGO_SETTINGS_MODULE=guichet.settings.dev $(BIN)/django-admin makemessages -l en -l fr --no-obsolete \
 		--ignore=.venv --ignore=var --ignore=infra --ignore=tests
 	msgen -o platform/locale/fr/LC_MESSAGES/django.po platform/locale/fr/LC_MESSAGES/django.po

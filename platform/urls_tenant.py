@@ -9,5 +9,6 @@ urlpatterns = [
     *common,
     path("", include("theming.urls")),
     path("", include("cms.urls")),
+    path("", include("services_catalog.urls")),
     path("", include(wagtail_urls)),
 ]

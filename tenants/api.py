@@ -94,3 +94,15 @@ def resolve_host(hostname: str) -> Tenant | None:
         return None
     hostcache.put(hostname, domain.tenant)
     return domain.tenant
+
+
+def communes_for_postal_code(postal_code: str) -> list[tuple[str, str]]:
+    """(INSEE code, official name) of the communes of a postal code, from the official list."""
+    from .reference import communes_for_postal_code as lookup
+
+    return list(lookup(postal_code))
+
+
+def commune_insee(tenant_id: int) -> str:
+    """INSEE code of a commune tenant ("" for an EPCI or the operator)."""
+    return Tenant.objects.filter(pk=tenant_id).values_list("insee_code", flat=True).first() or ""

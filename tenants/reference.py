@@ -77,3 +77,17 @@ def find_commune(insee_code: str) -> CommuneRecord | None:
 
 def find_epci(siren: str) -> EpciRecord | None:
     return referential().epcis.get(siren.strip().replace(" ", ""))
+
+
+@lru_cache(maxsize=1)
+def _by_postal_code() -> dict[str, tuple[tuple[str, str], ...]]:
+    index: dict[str, list[tuple[str, str]]] = {}
+    for commune in referential().communes.values():
+        for code in commune.postal_codes:
+            index.setdefault(code, []).append((commune.insee, commune.name))
+    return {code: tuple(sorted(found, key=lambda c: c[1])) for code, found in index.items()}
+
+
+def communes_for_postal_code(postal_code: str) -> tuple[tuple[str, str], ...]:
+    """(INSEE code, name) of the communes served by a postal code, by name; empty if unknown."""
+    return _by_postal_code().get(postal_code.strip(), ())

@@ -21,6 +21,7 @@ from django_tenants.utils import schema_exists, tenant_context
 
 from cms import api as cms_api
 from guichet.audit import api as audit
+from services_catalog import api as catalogue_api
 
 from . import hostcache
 from .models import Domain, Tenant, TenantKind, TenantStatus
@@ -159,6 +160,7 @@ def _create_tenant(
         cms_api.configure_site(
             site_name=name, hostname=domain, port=_site_port(), home_title=name, home_intro=_starter_intro(tenant)
         )
+        catalogue_api.seed_starter_catalogue(kind)
         audit.record("tenant.created", actor=actor, target_type="tenant", target_id=tenant.pk)
     tenant.status = TenantStatus.ACTIVE
     tenant.save(update_fields=["status"])

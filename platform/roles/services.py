@@ -45,6 +45,15 @@ COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+# Model permissions (app label, codename): the service catalogue (issue #4). Editors draft
+# services; only administrators publish them (a publication freezes a version).
+MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
+    ADMIN_GROUP: [("services_catalog", f"{verb}_service") for verb in ("add", "change", "delete", "publish", "view")],
+    EDITOR_GROUP: [("services_catalog", f"{verb}_service") for verb in ("add", "change", "view")],
+    AGENT_GROUP: [("services_catalog", "view_service")],
+}
+
+
 class TenantLike(Protocol):
     schema_name: str
     kind: str
@@ -74,6 +83,8 @@ def seed_role_groups(*, home_page_id: int) -> dict[str, int]:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=perm
                 )
+            for app_label, codename in MODEL_PERMISSIONS[name]:
+                group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
             ids[name] = group.pk
     return ids
 

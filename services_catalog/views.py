@@ -1,0 +1,218 @@
+"""The catalogue on each site: index by category with search, a page per service, and
+its form page by page, with a review page. Works without JavaScript; the draft is kept
+in the session (of this site) between pages, uploaded files in private storage."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.files.storage import storages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import api
+from .engine import StepForm, condition_met, display_value, visible_pages
+
+DRAFTS = "demarches"
+
+
+def _tenant(request: HttpRequest) -> Any:
+    tenant = getattr(request, "tenant", None)
+    if tenant is None or tenant.kind not in ("epci", "commune"):
+        raise Http404
+    return tenant
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    tenant = _tenant(request)
+    entries = api.catalogue(tenant)
+    query = request.GET.get("q", "").strip()[:100]
+    found = api.search(entries, query)
+    return render(
+        request,
+        "services_catalog/index.html",
+        {"categories": api.by_category(found), "query": query, "count": len(found), "total": len(entries)},
+    )
+
+
+def _detail(request: HttpRequest, slug: str) -> api.ServiceDetail:
+    detail = api.service_detail(_tenant(request), slug)
+    if detail is None:
+        raise Http404
+    return detail
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _detail(request, slug)
+    return render(request, "services_catalog/detail.html", {"service": service, "blocked": _blocked(request, service)})
+
+
+def _blocked(request: HttpRequest, service: api.ServiceDetail) -> str:
+    """Why this visitor cannot fill the form online yet ("" if they can)."""
+    if service.eligibility == "franceconnect":
+        return _(
+            "Cette démarche demande une identité vérifiée par FranceConnect, qui n'est pas encore proposé sur ce "
+            "site. Vous pouvez la faire au guichet ou contacter le service ci-dessous."
+        )
+    if service.eligibility == "signed_in" and not request.user.is_authenticated:
+        return "login"
+    return ""
+
+
+# --- The draft -----------------------------------------------------------------------------
+
+
+def _draft(request: HttpRequest, service: api.ServiceDetail) -> dict[str, Any]:
+    drafts: dict[str, Any] = request.session.setdefault(DRAFTS, {})
+    draft = drafts.get(service.entry.key)
+    if draft is None or draft.get("version_id") != service.version_id:
+        if draft is not None:
+            messages.info(
+                request, _("Le formulaire a été mis à jour depuis votre dernière visite : vérifiez vos réponses.")
+            )
+        keys = {i["key"] for p in service.schema["pages"] for i in p["items"] if "key" in i}
+        answers = {k: v for k, v in (draft or {}).get("answers", {}).items() if k in keys}
+        draft = {"version_id": service.version_id, "answers": answers}
+        drafts[service.entry.key] = draft
+        request.session.modified = True
+    return draft
+
+
+def _save_draft(request: HttpRequest, service: api.ServiceDetail, draft: dict[str, Any]) -> None:
+    request.session[DRAFTS][service.entry.key] = draft
+    request.session.modified = True
+
+
+def _store_upload(upload: Any, kind: str) -> dict[str, Any]:
+    extension = {"jpeg": "jpg"}.get(kind, kind)
+    name = storages["private"].save(f"brouillons/{uuid.uuid4().hex}.{extension}", upload)
+    return {"name": upload.name[:150], "path": name, "size": upload.size, "type": kind}
+
+
+def _step_url(slug: str, number: int) -> str:
+    return reverse("services_catalog:step", kwargs={"slug": slug, "number": number})
+
+
+# --- Form pages ----------------------------------------------------------------------------
+
+
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _detail(request, slug)
+    pages = visible_pages(service.schema, _draft(request, service)["answers"])
+    return HttpResponseRedirect(_step_url(slug, pages[0] + 1))
+
+
+def _group_counts(request: HttpRequest, form_items: list[Any]) -> tuple[dict[str, int], bool]:
+    """Repetitions asked by "Ajouter" / "Retirer" buttons (no JavaScript needed)."""
+    counts: dict[str, int] = {}
+    changed = False
+    for item in form_items:
+        if item.get("type") != "group":
+            continue
+        key = item["key"]
+        try:
+            count = int(request.POST.get(f"{key}__count", item["min_items"] or 1))
+        except ValueError:
+            count = item["min_items"] or 1
+        if request.POST.get("ajouter") == key:
+            count, changed = count + 1, True
+        if request.POST.get("retirer") == key:
+            count, changed = count - 1, True
+        counts[key] = max(min(count, item["max_items"]), item["min_items"], 0)
+    return counts, changed
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    service = _detail(request, slug)
+    blocked = _blocked(request, service)
+    if blocked == "login":
+        return HttpResponseRedirect(f"{reverse('accounts:login')}?next={request.path}")
+    if blocked:
+        return HttpResponseRedirect(reverse("services_catalog:detail", kwargs={"slug": slug}))
+    draft = _draft(request, service)
+    pages = visible_pages(service.schema, draft["answers"])
+    index = number - 1
+    if index not in pages:
+        return HttpResponseRedirect(_step_url(slug, pages[0] + 1))
+    page = service.schema["pages"][index]
+    if request.method == "POST":
+        counts, regroup = _group_counts(request, page["items"])
+        if regroup:
+            form = StepForm(schema=service.schema, page_index=index, answers=draft["answers"], group_counts=counts)
+            form.initial.update({k: v for k, v in request.POST.items() if k in form.fields})
+        else:
+            form = StepForm(
+                schema=service.schema,
+                page_index=index,
+                answers=draft["answers"],
+                data=request.POST,
+                files=request.FILES,
+                group_counts=counts,
+            )
+            if form.is_valid():
+                answers = {**draft["answers"]}
+                for key, value in form.cleaned_data["answers"].items():
+                    if value is None:
+                        answers.pop(key, None)
+                    else:
+                        answers[key] = value
+                for key, (upload, kind) in form.uploads.items():
+                    answers[key] = _store_upload(upload, kind)
+                draft["answers"] = answers
+                _save_draft(request, service, draft)
+                following = [p for p in visible_pages(service.schema, answers) if p > index]
+                if "verification" in request.POST or not following:
+                    return HttpResponseRedirect(reverse("services_catalog:review", kwargs={"slug": slug}))
+                return HttpResponseRedirect(_step_url(slug, following[0] + 1))
+    else:
+        form = StepForm(schema=service.schema, page_index=index, answers=draft["answers"])
+    position = pages.index(index) + 1
+    previous = [p for p in pages if p < index]
+    return render(
+        request,
+        "services_catalog/step.html",
+        {
+            "service": service,
+            "form": form,
+            "page": page,
+            "position": position,
+            "page_count": len(pages),
+            "previous_url": _step_url(slug, previous[-1] + 1) if previous else "",
+        },
+        status=400 if request.method == "POST" and form.is_bound and form.errors else 200,
+    )
+
+
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _detail(request, slug)
+    draft = _draft(request, service)
+    answers = draft["answers"]
+    sections = []
+    missing = False
+    for index in visible_pages(service.schema, answers):
+        page = service.schema["pages"][index]
+        rows = []
+        for item in page["items"]:
+            if item["type"] == "explanation" or not condition_met(item.get("condition"), answers):
+                continue
+            value = answers.get(item["key"])
+            if item["type"] == "group":
+                for n, entry in enumerate(value or [], start=1):
+                    for sub in item["fields"]:
+                        rows.append(
+                            (f"{item['label']} {n} — {sub['label']}", display_value(sub, entry.get(sub["key"])))
+                        )
+                continue
+            if value in (None, "", []) and item.get("required", True):
+                missing = True
+            rows.append((item["label"], display_value(item, value)))
+        sections.append({"title": page["title"], "url": _step_url(slug, index + 1), "rows": rows})
+    return render(
+        request, "services_catalog/review.html", {"service": service, "sections": sections, "missing": missing}
+    )
