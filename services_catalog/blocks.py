@@ -8,6 +8,7 @@ condition). `schema.build_schema` turns the stream into the frozen JSON of a ver
 
 from __future__ import annotations
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -144,7 +145,10 @@ class AddressQuestion(QuestionBlock):
 
 class FileQuestion(QuestionBlock):
     file_types = blocks.MultipleChoiceBlock(
-        choices=FILE_TYPES, default=["pdf", "jpeg", "png"], label=_("types de fichier acceptés")
+        choices=FILE_TYPES,
+        default=["pdf", "jpeg", "png"],
+        label=_("types de fichier acceptés"),
+        widget=forms.CheckboxSelectMultiple,
     )
     max_size_mb = blocks.IntegerBlock(label=_("taille maximale (Mo)"), default=10, min_value=1, max_value=20)
 

@@ -1,4 +1,5 @@
-"""A shared service of the EPCI, published for three communes: a citizen on each of the
+"""A shared service built in the admin by the EPCI's administrator (a conditional question
+and a file upload) and published for three communes: a citizen on each of the
 three sites finds it, fills it (the conditional question appears when it applies), and
 reaches the review page; a fourth commune does not list it. axe-core: zero violations
 on the catalogue, the service page, each form page and the review page (issue #4)."""
@@ -11,11 +12,11 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.live_server import ROOT, LiveServer, database_url
 
-from .conftest import BrowserJourney
+from .conftest import SCREENSHOTS, BrowserJourney
 
 pytestmark = pytest.mark.browser
 
@@ -26,30 +27,14 @@ PNG = (
     b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
 )
 
+ADMIN_EMAIL = "admin.catalogue@epci.example"
+ADMIN_PASSWORD = "mot de passe de l'EPCI"
 SETUP = f"""
-from django_tenants.utils import schema_context
 from tenants.models import Tenant
-from services_catalog.models import Service
-from services_catalog.services import publish_service
-epci = Tenant.objects.get(kind="epci")
-codes = [Tenant.objects.get(slug=s).insee_code for s in {COMMUNES!r}]
-with schema_context(epci.schema_name):
-    service = Service(
-        slug="{SLUG}", title="Signaler un nid de frelons asiatiques", category="vie_pratique",
-        summary="Un nid sur votre terrain ou sur la voie publique : l'EPCI organise sa destruction.",
-        handling_service="Service environnement", handling_phone="02 98 00 00 00",
-        applies_to_all_communes=False, communes=codes,
-    )
-    ON_PUBLIC_ROAD = {{"question": "voie", "operator": "equals", "value": "oui"}}
-    service.form = [
-        ("text", {{"label": "Nom", "key": "nom", "autocomplete": "family-name"}}),
-        ("email", {{"label": "Courriel"}}),
-        ("page_break", {{"title": "Le nid"}}),
-        ("yes_no", {{"label": "Le nid est-il sur la voie publique ?", "key": "voie"}}),
-        ("address", {{"label": "Adresse du nid", "condition": ON_PUBLIC_ROAD}}),
-        ("file", {{"label": "Photo du nid", "file_types": ["jpeg", "png"], "max_size_mb": 5, "required": False}}),
-    ]
-    publish_service(service)
+from guichet.accounts.api import create_staff_user
+from guichet.roles.api import Role, grant_role
+user = create_staff_user(email="{ADMIN_EMAIL}", password="{ADMIN_PASSWORD}")
+grant_role(tenant=Tenant.objects.get(kind="epci"), user=user, role=Role.EPCI_ADMIN)
 """
 TEARDOWN = f"""
 from django_tenants.utils import schema_context
@@ -60,6 +45,11 @@ with schema_context(Tenant.objects.get(kind="epci").schema_name):
     # Published versions cannot be deleted: the service is withdrawn instead.
     Service.objects.filter(slug="{SLUG}").update(live=False, slug="{SLUG}-retire")
     forget_catalogue()
+from guichet.accounts.models import User
+from guichet.roles.api import Role, revoke_role
+user = User.objects.get(email="{ADMIN_EMAIL}")
+revoke_role(tenant=Tenant.objects.get(kind="epci"), user=user, role=Role.EPCI_ADMIN)
+# The account stays: its revisions of the service keep pointing at it.
 """
 
 
@@ -68,18 +58,89 @@ def _shell(code: str) -> None:
     subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
+def _add_block(page: Page, index: int, block_label: str) -> None:
+    """Insert a block at the end of the form builder (the last "+" of the stream)."""
+    page.locator("#tab-formulaire button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=block_label, exact=True).click()
+    expect(
+        page.locator(f"#form-{index}-value-" + ("title" if block_label == "Nouvelle page" else "label"))
+    ).to_be_visible()
+
+
+def build_service_in_the_admin(browser: Browser, server: LiveServer, epci_host: str) -> None:
+    """An EPCI administrator builds the shared service in Wagtail's admin and publishes it
+    for three member communes: a conditional address and a photo upload."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server.url(epci_host, "/compte/connexion/?next=/admin/snippets/services_catalog/service/add/"))
+    page.get_by_label("Adresse électronique").fill(ADMIN_EMAIL)
+    page.get_by_label("Mot de passe").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/service/add/")
+    page.locator("#id_title").fill("Signaler un nid de frelons asiatiques")
+    page.locator("#id_slug").fill(SLUG)
+    page.locator("#id_summary").fill(
+        "Un nid sur votre terrain ou sur la voie publique : l'EPCI organise sa destruction."
+    )
+    page.locator("#id_category").select_option("vie_pratique")
+    page.get_by_label("pour toutes les communes membres").uncheck()
+    for name in ("Fouesnant", "Pleuven", "Saint-Évarzec"):
+        page.get_by_label(name, exact=True).check()
+    page.get_by_role("tab", name="Service instructeur").click()
+    page.locator("#id_handling_service").fill("Service environnement")
+    page.locator("#id_handling_phone").fill("02 98 00 00 00")
+    page.get_by_role("tab", name="Formulaire").click()
+    questions = [
+        ("Texte court", "Nom", "nom"),
+        ("Courriel", "Courriel", ""),
+        ("Nouvelle page", "Le nid", ""),
+        ("Oui / non", "Le nid est-il sur la voie publique ?", "voie"),
+        ("Adresse", "Adresse du nid", ""),
+        ("Pièce jointe", "Photo du nid", ""),
+    ]
+    for index, (block, label, key) in enumerate(questions):
+        _add_block(page, index, block)
+        if block == "Nouvelle page":
+            page.locator(f"#form-{index}-value-title").fill(label)
+            continue
+        page.locator(f"#form-{index}-value-label").fill(label)
+        if key:
+            page.locator(f"#form-{index}-value-key").fill(key)
+    # The address only when the nest is on the public road: open "Afficher seulement si…".
+    page.locator('[aria-controls="block_group-form-4-value-condition-content"]').click()
+    page.locator("#form-4-value-condition-question").fill("voie")
+    page.locator("#form-4-value-condition-value").fill("oui")
+    page.locator("#form-5-value-required").uncheck()
+    page.locator("#form-4-value-label").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "admin-constructeur-formulaire.png"))
+    page.get_by_role("button", name="Plus d'actions").click()
+    page.get_by_role("button", name="Publier").click()
+    expect(page.locator(".messages")).to_contain_text("publié")
+    context.close()
+
+
 @pytest.fixture(scope="module")
-def shared_service(site_server: LiveServer, django_db_blocker: object) -> Iterator[None]:
+def shared_service(browser: Browser, site_server: LiveServer, django_db_blocker: object) -> Iterator[None]:
+    from tenants.models import Tenant
+
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         _shell(SETUP)
+        epci_host = Tenant.objects.get(kind="epci").get_primary_domain().domain
     try:
+        build_service_in_the_admin(browser, site_server, epci_host)
         yield
     finally:
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
             _shell(TEARDOWN)
 
 
-@pytest.mark.parametrize("slug", COMMUNES)
+# Each commune once, the three runs sharing out the desktop and 375 px widths.
+@pytest.mark.parametrize(
+    ("slug", "viewport"),
+    [("fouesnant", "mobile"), ("pleuven", "desktop"), ("saint-evarzec", "mobile")],
+    indirect=["viewport"],
+)
 def test_a_citizen_fills_the_shared_service_on_each_site(
     journey: BrowserJourney, shared_service: None, slug: str, tmp_path: object
 ) -> None:
