@@ -75,6 +75,13 @@ class HomePage(Page):
         tenant = getattr(request, "tenant", None)
         members = tenants_api.member_sites(tenant.pk) if tenant is not None and tenant.kind == "epci" else []
         context["member_communes"] = members
+        if tenant is not None and tenant.kind in ("epci", "commune"):
+            from services_catalog import api as catalogue_api
+
+            entries = catalogue_api.catalogue(tenant)
+            context["service_categories"] = [
+                (code, label, len(found)) for code, label, found in catalogue_api.by_category(entries)
+            ]
         context["latest_news"] = NewsPage.objects.live().public().order_by("-date")[:3]
         context["upcoming_events"] = (
             EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start")[:3]

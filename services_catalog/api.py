@@ -3,7 +3,7 @@
 Plain data only. The competence map lives here: a commune's catalogue is its own
 published services plus its EPCI's published shared services that apply to it and that
 it has not disabled, with its local wording. Shared definitions are read in the EPCI's
-schema (and cached there, under the EPCI's tenant-scoped key).
+schema on a cache miss, and cached in the member's own tenant-scoped namespace.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import connection
 from django_tenants.utils import schema_context
 
 from .models import Category, Service, SharedServiceSetting
-from .services import LOCAL_CACHE_KEY, SHARED_CACHE_KEY
+from .services import LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY, SHARED_CACHE_KEY
 
 CACHE_SECONDS = 600
 
@@ -98,12 +98,22 @@ def _entries_in_current_schema(*, handled_by: str, handler_name: str) -> list[Ca
 
 
 def _shared_entries(epci_schema: str, epci_name: str) -> list[CatalogueEntry]:
-    with schema_context(epci_schema):
-        entries = cache.get(SHARED_CACHE_KEY)
-        if entries is None:
+    """The EPCI's live shared services, cached in the *current* (member's) namespace: a warm
+    page never switches schema. `services.forget_catalogue` drops every member's copy."""
+    entries = cache.get(SHARED_CACHE_KEY)
+    if entries is None:
+        with schema_context(epci_schema):
             entries = _entries_in_current_schema(handled_by="epci", handler_name=epci_name)
-            cache.set(SHARED_CACHE_KEY, entries, CACHE_SECONDS)
+        cache.set(SHARED_CACHE_KEY, entries, CACHE_SECONDS)
     return list(entries)
+
+
+def _shared_settings() -> dict[str, SharedServiceSetting]:
+    settings = cache.get(SETTINGS_CACHE_KEY)
+    if settings is None:
+        settings = {str(s.service_key): s for s in SharedServiceSetting.objects.all()}
+        cache.set(SETTINGS_CACHE_KEY, settings, CACHE_SECONDS)
+    return dict(settings)
 
 
 def _epci_of(tenant: TenantLike) -> tuple[str, str] | None:
@@ -111,8 +121,11 @@ def _epci_of(tenant: TenantLike) -> tuple[str, str] | None:
 
     if tenant.parent_id is None:
         return None
-    parent = tenants_api.tenant_infos([tenant.parent_id])
-    return (parent[0].schema_name, parent[0].name) if parent else None
+    parent = getattr(tenant, "parent", None)  # resolved with the host (no query)
+    if parent is not None:
+        return parent.schema_name, parent.name
+    infos = tenants_api.tenant_infos([tenant.parent_id])
+    return (infos[0].schema_name, infos[0].name) if infos else None
 
 
 def catalogue(tenant: TenantLike, *, include_disabled: bool = False) -> list[CatalogueEntry]:
@@ -125,7 +138,7 @@ def catalogue(tenant: TenantLike, *, include_disabled: bool = False) -> list[Cat
         return sorted(local, key=lambda e: e.title)
     epci = _epci_of(tenant)
     shared = _shared_entries(*epci) if epci else []
-    settings = {str(s.service_key): s for s in SharedServiceSetting.objects.all()}
+    settings = _shared_settings()
     result = list(local)
     for entry in shared:
         if not entry.applies_to_all and tenant.insee_code not in entry.communes:
@@ -210,7 +223,8 @@ def competence_map(epci: TenantLike) -> dict[str, Any]:
     and each commune's own local services. Reads every member's schema once."""
     from tenants import api as tenants_api
 
-    shared = _shared_entries(epci.schema_name, epci.name)
+    with schema_context(epci.schema_name):
+        shared = _entries_in_current_schema(handled_by="epci", handler_name=epci.name)
     rows = []
     for member in tenants_api.member_sites(epci.pk):
         insee = tenants_api.commune_insee(member.id)

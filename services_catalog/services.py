@@ -15,13 +15,44 @@ from guichet.audit import api as audit
 from .models import FormVersion, Service, SharedServiceSetting
 from .schema import build_schema
 
+# Tenant-scoped keys (django-tenants' key function): "local" holds the schema's own live
+# services, "shared" (in a commune's namespace) its EPCI's live shared services, "settings"
+# the commune's choices about them.
 SHARED_CACHE_KEY = "catalogue:shared"
 LOCAL_CACHE_KEY = "catalogue:local"
+SETTINGS_CACHE_KEY = "catalogue:settings"
 
 
 def forget_catalogue() -> None:
-    """Drop the current schema's cached catalogue entries (tenant-scoped keys)."""
-    cache.delete_many([SHARED_CACHE_KEY, LOCAL_CACHE_KEY])
+    """Drop the cached catalogue of the current schema and, for an EPCI, of its members
+    (they cache its shared services in their own namespace)."""
+    from django_tenants.utils import schema_context
+
+    from tenants import api as tenants_api
+
+    forget_catalogue_here()
+    for schema in tenants_api.member_schemas(str(getattr(connection, "schema_name", ""))):
+        with schema_context(schema):
+            forget_catalogue_here()
+
+
+def _forget_on_commit() -> None:
+    """Drop the caches once the transaction commits, in the schema of the write (the
+    callback may run after the connection has moved on to another schema)."""
+    from django_tenants.utils import schema_context
+
+    schema = str(getattr(connection, "schema_name", ""))
+
+    def forget() -> None:
+        with schema_context(schema):
+            forget_catalogue()
+
+    transaction.on_commit(forget)
+
+
+def forget_catalogue_here() -> None:
+    """Drop the cached catalogue of the current schema only (no database access)."""
+    cache.delete_many([SHARED_CACHE_KEY, LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY])
 
 
 def record_version(service: Service, *, actor: Any = None) -> FormVersion:
@@ -44,7 +75,7 @@ def record_version(service: Service, *, actor: Any = None) -> FormVersion:
                 target_id=service.pk,
                 data={"slug": service.slug, "version": version.number},
             )
-        transaction.on_commit(forget_catalogue)
+        _forget_on_commit()
     return version
 
 
@@ -89,7 +120,7 @@ def save_shared_setting(
             target_id=service_key,
             data={"enabled": enabled, "local_title": setting.local_title},
         )
-        transaction.on_commit(forget_catalogue)
+        _forget_on_commit()
     return setting
 
 
@@ -127,4 +158,4 @@ def seed_starter_catalogue(scope: str) -> list[str]:
 
 
 def forget_catalogue_on_commit() -> None:
-    transaction.on_commit(forget_catalogue)
+    _forget_on_commit()

@@ -106,3 +106,12 @@ def communes_for_postal_code(postal_code: str) -> list[tuple[str, str]]:
 def commune_insee(tenant_id: int) -> str:
     """INSEE code of a commune tenant ("" for an EPCI or the operator)."""
     return Tenant.objects.filter(pk=tenant_id).values_list("insee_code", flat=True).first() or ""
+
+
+def member_schemas(epci_schema: str) -> list[str]:
+    """Schemas of the member communes of the EPCI whose schema is `epci_schema` (empty otherwise)."""
+    return list(
+        Tenant.objects.filter(parent__schema_name=epci_schema, parent__kind=TenantKind.EPCI).values_list(
+            "schema_name", flat=True
+        )
+    )

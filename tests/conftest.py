@@ -78,14 +78,14 @@ def _forget_tenant_caches(request: pytest.FixtureRequest) -> Iterator[None]:
     from django_tenants.utils import schema_context
 
     from cms.context_processors import forget_site_chrome
-    from services_catalog.services import forget_catalogue
+    from services_catalog.services import forget_catalogue_here
     from theming.api import forget_tokens
 
     for tenant in [demo_tenants.epci, *demo_tenants.communes.values()]:
         with schema_context(tenant.schema_name):
             forget_tokens()
             forget_site_chrome()
-            forget_catalogue()
+            forget_catalogue_here()
 
 
 class SiteClient(Client):

@@ -54,7 +54,9 @@ def _shared(demo: DemoTenants, slug: str = "depot-test", **extra: Any) -> Servic
 
 
 @pytest.mark.django_db
-def test_shared_service_is_listed_only_where_it_applies_and_is_enabled(demo: DemoTenants) -> None:
+def test_shared_service_is_listed_only_where_it_applies_and_is_enabled(
+    demo: DemoTenants, django_capture_on_commit_callbacks: Any
+) -> None:
     """Competence map: applies to 3 communes; disabled by one, it disappears from that one only."""
     three = [demo[s].insee_code for s in ("fouesnant", "benodet", "pleuven")]
     service = _shared(demo, applies_to_all_communes=False, communes=three)
@@ -64,11 +66,13 @@ def test_shared_service_is_listed_only_where_it_applies_and_is_enabled(demo: Dem
             return any(e.slug == "depot-test" for e in api.catalogue(demo[slug]))
 
     assert [offered(s) for s in ("fouesnant", "benodet", "pleuven", "gouesnach")] == [True, True, True, False]
-    with tenant_context(demo["benodet"]):
+    # The caches are dropped on commit, as after a real request.
+    with tenant_context(demo["benodet"]), django_capture_on_commit_callbacks(execute=True):
         save_shared_setting(service_key=str(service.key), enabled=False)
     assert [offered(s) for s in ("fouesnant", "benodet", "pleuven")] == [True, False, True]
-    with tenant_context(demo["fouesnant"]):
+    with tenant_context(demo["fouesnant"]), django_capture_on_commit_callbacks(execute=True):
         save_shared_setting(service_key=str(service.key), enabled=True, local_title="Dépôt sauvage à Fouesnant")
+    with tenant_context(demo["fouesnant"]):
         entry = next(e for e in api.catalogue(demo["fouesnant"]) if e.key == str(service.key))
     assert entry.title == "Dépôt sauvage à Fouesnant"
     assert entry.handled_by == "epci" and entry.handler_schema == demo.epci.schema_name
@@ -212,7 +216,9 @@ def test_editor_drafts_but_only_an_administrator_publishes(fouesnant: Tenant) ->
 
 
 @pytest.mark.django_db
-def test_commune_sets_a_shared_service_in_its_admin_with_bad_input_refused(demo: DemoTenants) -> None:
+def test_commune_sets_a_shared_service_in_its_admin_with_bad_input_refused(
+    demo: DemoTenants, django_capture_on_commit_callbacks: Any
+) -> None:
     shared = _shared(demo)
     client = _login(demo["pleuven"], "admin.cat@pleuven.example", Role.COMMUNE_ADMIN)
     listing = client.get("/admin/catalogue/demarches-epci/").content.decode()
@@ -223,7 +229,8 @@ def test_commune_sets_a_shared_service_in_its_admin_with_bad_input_refused(demo:
     assert "au plus 150 caractères" in response.content.decode()
     with tenant_context(demo["pleuven"]):
         assert any(e.key == str(shared.key) for e in api.catalogue(demo["pleuven"]))  # nothing changed
-    response = client.post(url, {"enabled": "", "local_title": ""})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"enabled": "", "local_title": ""})
     assert response.status_code == 302
     with tenant_context(demo["pleuven"]):
         assert not any(e.key == str(shared.key) for e in api.catalogue(demo["pleuven"]))
@@ -323,3 +330,23 @@ def _block_value(block_type: str, value: dict[str, Any]) -> dict[str, Any]:
         "file": {"max_size_mb": "5"},
     }
     return {**defaults.get(block_type, {}), **merged}
+
+
+@pytest.mark.django_db
+def test_a_publication_in_the_epci_refreshes_every_members_cached_catalogue(
+    demo: DemoTenants, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Members cache the EPCI's list in their own namespace; the EPCI's commit drops each copy."""
+
+    def slugs(slug: str) -> set[str]:
+        with tenant_context(demo[slug]):
+            return {e.slug for e in api.catalogue(demo[slug])}
+
+    assert "depot-test" not in slugs("fouesnant") | slugs("benodet")  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        _shared(demo)
+    assert "depot-test" in slugs("fouesnant") and "depot-test" in slugs("benodet")
+    with tenant_context(demo.epci), django_capture_on_commit_callbacks(execute=True):
+        service = Service.objects.get(slug="depot-test")
+        service.unpublish()
+    assert "depot-test" not in slugs("fouesnant")

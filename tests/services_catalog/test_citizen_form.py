@@ -136,3 +136,20 @@ def test_bad_urls_and_steps(fouesnant: Tenant) -> None:
     assert client.get("/demarches/inconnue/").status_code == 404
     assert client.get("/demarches/etapes/formulaire/9/")["Location"] == "/demarches/etapes/formulaire/1/"
     assert client.put("/demarches/etapes/formulaire/1/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_home_page_points_to_the_catalogue_by_category(demo: DemoTenants) -> None:
+    """The starter catalogue: local services and the EPCI's shared ones, counted per category."""
+    from services_catalog.services import save_shared_setting
+
+    shared = _shared(demo, category="eau")
+    with tenant_context(demo["benodet"]):
+        save_shared_setting(service_key=str(shared.key), enabled=False)
+    html = site_client(demo["fouesnant"]).get("/").content.decode()
+    assert '<h2 id="demarches">Démarches en ligne</h2>' in html
+    assert '<a href="/demarches/#categorie-etat_civil">État civil</a><br><span class="meta">3 démarches</span>' in html
+    assert '<a href="/demarches/#categorie-dechets">Déchets et propreté</a>' in html  # shared by the EPCI
+    eau = '<a href="/demarches/#categorie-eau">Eau et assainissement</a><br><span class="meta">{} démarche'
+    assert eau.format(2) in site_client(demo["fouesnant"]).get("/").content.decode()
+    assert eau.format(1) in site_client(demo["benodet"]).get("/").content.decode()

@@ -77,7 +77,8 @@ def test_epci_site_lists_its_member_communes_with_links(demo: DemoTenants) -> No
     html = site_client(demo.epci).get("/").content.decode()
     assert "<h1>CC du Pays Fouesnantais</h1>" in html
     assert 'href="http://benodet.localhost/"' in html
-    member_list = html.split('<ul class="card-list">', 1)[1].split("</ul>", 1)[0]
+    members = html.split('<h2 id="communes-membres">', 1)[1]
+    member_list = members.split('<ul class="card-list">', 1)[1].split("</ul>", 1)[0]
     assert member_list.count("<li><a href=") == 7
 
 
