@@ -22,7 +22,8 @@ from .models import SharedServiceSetting
 
 
 def may_manage_catalogue(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or roles_api.is_tenant_admin(user)))
+    """The tenant's administrators and the operator (roles' own check)."""
+    return roles_api.is_tenant_admin(user)
 
 
 class _TenantAdminMixin:

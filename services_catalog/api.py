@@ -227,7 +227,7 @@ def competence_map(epci: TenantLike) -> dict[str, Any]:
         shared = _entries_in_current_schema(handled_by="epci", handler_name=epci.name)
     rows = []
     for member in tenants_api.member_sites(epci.pk):
-        insee = tenants_api.commune_insee(member.id)
+        insee = member.insee_code
         with schema_context(member.schema_name):
             settings = {str(s.service_key): s for s in SharedServiceSetting.objects.all()}
             local = list(Service.objects.filter(live=True).order_by("title").values_list("title", flat=True))

@@ -28,7 +28,7 @@ class ServiceAdminForm(WagtailAdminModelForm):
         if tenant is not None and getattr(tenant, "kind", "") == "epci":
             from tenants import api as tenants_api
 
-            members = [(tenants_api.commune_insee(m.id), m.name) for m in tenants_api.member_sites(tenant.pk)]
+            members = [(m.insee_code, m.name) for m in tenants_api.member_sites(tenant.pk)]
             self.fields["communes"] = forms.MultipleChoiceField(
                 label=_("communes concernées"),
                 choices=members,

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from .blocks import FormBlock
 from .schema import SchemaError, build_schema
+from .validators import validate_french_phone
 
 
 class Category(models.TextChoices):
@@ -64,11 +65,6 @@ class Channel(models.TextChoices):
 
 # The settings a citizen's request relies on: frozen once the service has been published (R-SVA-2).
 FROZEN_FIELDS = ("silence_rule", "silence_delay", "silence_delay_unit", "legal_basis")
-
-french_phone = RegexValidator(
-    r"^(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}$",
-    _("Saisissez un numéro de téléphone français, par exemple 02 98 00 00 00."),
-)
 
 
 class Service(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -116,7 +112,9 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     handling_service = models.CharField(_("service instructeur"), max_length=150)
     handling_address = models.TextField(_("adresse du service"), blank=True)
     handling_email = models.EmailField(_("courriel du service"), blank=True)
-    handling_phone = models.CharField(_("téléphone du service"), max_length=30, blank=True, validators=[french_phone])
+    handling_phone = models.CharField(
+        _("téléphone du service"), max_length=30, blank=True, validators=[validate_french_phone]
+    )
     channels = ArrayField(
         models.CharField(max_length=10, choices=Channel.choices),
         verbose_name=_("canaux"),

@@ -48,6 +48,11 @@ def clean_french_phone(value: str) -> str:
     return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
 
 
+def validate_french_phone(value: str) -> None:
+    """Field validator form of `clean_french_phone` (same rule, same message)."""
+    clean_french_phone(value)
+
+
 def _luhn_ok(digits: str) -> bool:
     total = 0
     for index, char in enumerate(reversed(digits)):

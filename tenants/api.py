@@ -19,6 +19,7 @@ class TenantInfo:
     slug: str
     status: str
     url: str
+    insee_code: str = ""
 
 
 def site_url(domain: str) -> str:
@@ -40,6 +41,7 @@ def _info(tenant: Tenant) -> TenantInfo:
         slug=tenant.slug,
         status=tenant.status,
         url=site_url(primary) if primary else "",
+        insee_code=tenant.insee_code or "",
     )
 
 
@@ -101,11 +103,6 @@ def communes_for_postal_code(postal_code: str) -> list[tuple[str, str]]:
     from .reference import communes_for_postal_code as lookup
 
     return list(lookup(postal_code))
-
-
-def commune_insee(tenant_id: int) -> str:
-    """INSEE code of a commune tenant ("" for an EPCI or the operator)."""
-    return Tenant.objects.filter(pk=tenant_id).values_list("insee_code", flat=True).first() or ""
 
 
 def member_schemas(epci_schema: str) -> list[str]:
