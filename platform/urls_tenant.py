@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("theming.urls")),
     path("", include("cms.urls")),
     path("", include("services_catalog.urls")),
+    path("", include("guichet.casework.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -16,8 +16,29 @@ from django.core.cache import cache
 from django.db import connection
 from django_tenants.utils import schema_context
 
+from .engine import condition_met, display_value, visible_pages
 from .models import Category, Service, SharedServiceSetting
 from .services import LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY, SHARED_CACHE_KEY
+from .validators import TYPE_NAMES, check_upload, clean_french_phone
+
+# What the requests back end reuses of the form engine (answers shown as the citizen gave them,
+# files checked by content) — re-exported so that it never imports the engine's modules.
+__all__ = [
+    "TYPE_NAMES",
+    "CatalogueEntry",
+    "ServiceDetail",
+    "by_category",
+    "catalogue",
+    "check_upload",
+    "clean_french_phone",
+    "competence_map",
+    "condition_met",
+    "display_value",
+    "search",
+    "seed_starter_catalogue",
+    "service_detail",
+    "visible_pages",
+]
 
 CACHE_SECONDS = 600
 
@@ -74,6 +95,8 @@ class ServiceDetail:
     handling_email: str
     handling_phone: str
     channels: list[str] = field(default_factory=list)
+    # The legal settings frozen with the version (what a request relies on, R-SVA-2).
+    version_settings: dict[str, Any] = field(default_factory=dict)
 
 
 def _entries_in_current_schema(*, handled_by: str, handler_name: str) -> list[CatalogueEntry]:
@@ -215,6 +238,7 @@ def service_detail(tenant: TenantLike, slug: str) -> ServiceDetail | None:
             handling_email=live.handling_email,
             handling_phone=live.handling_phone,
             channels=list(live.channels),
+            version_settings=dict(version.settings),
         )
 
 

@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from guichet.casework import api as casework_api
+
 from . import api
 from .engine import StepForm, condition_met, display_value, visible_pages
 
@@ -189,10 +191,7 @@ def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     )
 
 
-def review(request: HttpRequest, slug: str) -> HttpResponse:
-    service = _detail(request, slug)
-    draft = _draft(request, service)
-    answers = draft["answers"]
+def _review_sections(service: api.ServiceDetail, answers: dict[str, Any], slug: str) -> tuple[list[Any], bool]:
     sections = []
     missing = False
     for index in visible_pages(service.schema, answers):
@@ -213,6 +212,132 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
                 missing = True
             rows.append((item["label"], display_value(item, value)))
         sections.append({"title": page["title"], "url": _step_url(slug, index + 1), "rows": rows})
+    return sections, missing
+
+
+SUBMITTED = "demarches_deposees"
+
+
+def _identity_initial(request: HttpRequest) -> dict[str, str]:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}  # type: ignore[union-attr]
+
+
+def _handler_site(tenant: Any, service: api.ServiceDetail) -> casework_api.Site:
+    """Where the request is stored: the commune, or its EPCI for a shared service."""
+    from tenants import api as tenants_api
+
+    info = tenants_api.tenant_for_schema(service.entry.handler_schema)
+    if info is None:
+        raise Http404
+    return casework_api.Site(
+        schema_name=info.schema_name,
+        name=info.name,
+        url=info.url,
+        reference_prefix=info.reference_prefix,
+        parent_schema=info.parent_schema,
+    )
+
+
+def _submit(request: HttpRequest, service: api.ServiceDetail, draft: dict[str, Any], form: Any) -> HttpResponse | None:
+    try:
+        key = uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        messages.error(
+            request, _("Ce formulaire d'envoi n'est plus valide : vérifiez vos réponses et envoyez à nouveau.")
+        )
+        return None
+    done = request.session.get(SUBMITTED, {})
+    if str(key) in done:  # a second click after the first one went through
+        return HttpResponseRedirect(reverse("casework:track", kwargs={"code": done[str(key)]}))
+    from tenants import api as tenants_api
+
+    tenant = _tenant(request)
+    here = tenants_api.tenant_for_schema(tenant.schema_name)
+    if here is None:
+        raise Http404
+    result = casework_api.submit_request(
+        service=casework_api.ServiceVersion(
+            key=service.entry.key,
+            title=service.entry.title,
+            slug=service.entry.slug,
+            version_id=service.version_id,
+            schema=service.schema,
+            settings=service.version_settings,
+            handler_schema=service.entry.handler_schema,
+        ),
+        answers=draft["answers"],
+        identity=casework_api.Identity(**form.cleaned_data),
+        origin=casework_api.Site(schema_name=here.schema_name, name=here.name, url=here.url),
+        handler=_handler_site(tenant, service),
+        submission_key=key,
+        citizen=request.user,
+    )
+    request.session[DRAFTS].pop(service.entry.key, None)
+    request.session[SUBMITTED] = {**done, str(key): result.tracking_code}
+    request.session.modified = True
+    messages.success(
+        request,
+        _(
+            "Votre demande a été enregistrée sous la référence %(reference)s. Un accusé d'enregistrement et un accusé "
+            "de réception vous sont envoyés par courriel."
+        )
+        % {"reference": result.reference},
+    )
+    return HttpResponseRedirect(reverse("casework:track", kwargs={"code": result.tracking_code}))
+
+
+def _kept_key(request: HttpRequest) -> uuid.UUID:
+    """The same key after an error (a resubmission stays idempotent), a new one if it was forged."""
+    try:
+        return uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, slug: str) -> HttpResponse:
+    service = _detail(request, slug)
+    if _blocked(request, service):
+        return HttpResponseRedirect(reverse("services_catalog:detail", kwargs={"slug": slug}))
+    if request.method == "POST":
+        done = request.session.get(SUBMITTED, {})
+        if request.POST.get("submission_key", "") in done:
+            return HttpResponseRedirect(
+                reverse("casework:track", kwargs={"code": done[request.POST["submission_key"]]})
+            )
+    draft = _draft(request, service)
+    sections, missing = _review_sections(service, draft["answers"], slug)
+    form = casework_api.IdentityForm(
+        data=request.POST if request.method == "POST" else None, initial=_identity_initial(request)
+    )
+    status = 200
+    if request.method == "POST":
+        if missing:
+            messages.error(request, _("Des réponses obligatoires manquent : votre demande n'a pas été envoyée."))
+            status = 400
+        elif form.is_valid():
+            try:
+                response = _submit(request, service, draft, form)
+            except casework_api.CaseworkError as error:
+                messages.error(request, " ".join(error.messages))
+                response = None
+            if response is not None:
+                return response
+            status = 400
+        else:
+            status = 400
     return render(
-        request, "services_catalog/review.html", {"service": service, "sections": sections, "missing": missing}
+        request,
+        "services_catalog/review.html",
+        {
+            "service": service,
+            "sections": sections,
+            "missing": missing,
+            "form": form,
+            "submission_key": _kept_key(request) if status == 400 else uuid.uuid4(),
+        },
+        status=status,
     )

@@ -20,6 +20,8 @@ class TenantInfo:
     status: str
     url: str
     insee_code: str = ""
+    reference_prefix: str = ""
+    parent_schema: str = ""
 
 
 def site_url(domain: str) -> str:
@@ -42,6 +44,8 @@ def _info(tenant: Tenant) -> TenantInfo:
         status=tenant.status,
         url=site_url(primary) if primary else "",
         insee_code=tenant.insee_code or "",
+        reference_prefix=tenant.reference_prefix or tenant.slug[:3].upper(),
+        parent_schema=tenant.parent.schema_name if tenant.parent_id and tenant.parent else "",
     )
 
 
@@ -49,6 +53,7 @@ def member_sites(epci_id: int) -> list[TenantInfo]:
     """Active member communes of an EPCI, by name (empty for a commune)."""
     communes = (
         Tenant.objects.filter(parent_id=epci_id, kind=TenantKind.COMMUNE, status=TenantStatus.ACTIVE)
+        .select_related("parent")
         .prefetch_related("domains")
         .order_by("name")
     )
@@ -60,6 +65,7 @@ def hosted_tenants() -> list[TenantInfo]:
     tenants = (
         Tenant.objects.exclude(kind=TenantKind.OPERATOR)
         .filter(status=TenantStatus.ACTIVE)
+        .select_related("parent")
         .prefetch_related("domains")
         .order_by("kind", "name")
     )
@@ -80,7 +86,20 @@ def _excluded_schemas() -> list[str]:
 
 
 def tenant_infos(ids: list[int]) -> list[TenantInfo]:
-    return [_info(t) for t in Tenant.objects.filter(pk__in=ids).prefetch_related("domains").order_by("name")]
+    tenants = Tenant.objects.filter(pk__in=ids).select_related("parent").prefetch_related("domains")
+    return [_info(t) for t in tenants.order_by("name")]
+
+
+def tenant_for_schema(schema_name: str) -> TenantInfo | None:
+    """The tenant whose schema is `schema_name` (None for public, the template or unknown)."""
+    tenant = (
+        Tenant.objects.filter(schema_name=schema_name)
+        .exclude(schema_name__in=_excluded_schemas())
+        .select_related("parent")
+        .prefetch_related("domains")
+        .first()
+    )
+    return _info(tenant) if tenant else None
 
 
 def resolve_host(hostname: str) -> Tenant | None:

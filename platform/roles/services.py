@@ -125,3 +125,23 @@ def is_tenant_admin(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return bool(user.is_superuser or user.groups.filter(name=ADMIN_GROUP).exists())
+
+
+def is_tenant_agent(user: Any) -> bool:
+    """May process requests in the current schema: its agents and administrators, and the operator."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.groups.filter(name__in=[ADMIN_GROUP, AGENT_GROUP]).exists())
+
+
+def tenant_agents() -> list[tuple[int, str]]:
+    """(user id, label) of the current schema's agents and administrators, by name."""
+    from django.contrib.auth import get_user_model
+
+    users = (
+        get_user_model()
+        .objects.filter(groups__name__in=[ADMIN_GROUP, AGENT_GROUP], is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+    return [(u.pk, (f"{u.first_name} {u.last_name}".strip() or u.email)) for u in users]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[2]  # the repository root (in a checkout)
 GUICHET_PACKAGE_DIR = Path(__file__).resolve().parents[1]  # platform/, installed as `guichet`
@@ -76,9 +77,15 @@ COMMON_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Only in tenant schemas: the requests a collectivité handles and its notification outbox.
+TENANT_ONLY_APPS = [
+    "guichet.casework",
+    "guichet.notifications",
+]
+
 SHARED_APPS = SHARED_ONLY_APPS + COMMON_APPS
-TENANT_APPS = list(COMMON_APPS)
-INSTALLED_APPS = SHARED_ONLY_APPS + COMMON_APPS
+TENANT_APPS = COMMON_APPS + TENANT_ONLY_APPS
+INSTALLED_APPS = SHARED_ONLY_APPS + COMMON_APPS + TENANT_ONLY_APPS
 
 TENANT_MODEL = "tenants.Tenant"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
@@ -220,6 +227,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "clear-expired-sessions-every-tenant": {
         "task": "guichet.ops.tasks.clear_expired_sessions_everywhere",
         "schedule": 3600.0,
+    },
+    # Implicit decisions (R-SVA-4) and the warnings before them, once a day in every tenant.
+    "implicit-decisions-every-tenant": {
+        "task": "guichet.casework.tasks.daily_clock_everywhere",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Outbox sweeper: sends what the broker never delivered and retries failures with backoff.
+    "flush-outbox-every-tenant": {
+        "task": "guichet.notifications.tasks.flush_outbox_everywhere",
+        "schedule": 60.0,
     },
 }
 
