@@ -118,6 +118,7 @@ class TemplateListView(_Gate, WagtailAdminTemplateMixin, TemplateView):
 
 class TemplateEditView(_Gate, WagtailAdminTemplateMixin, FormView):
     template_name = "notifications/admin/template_form.html"
+    form_class = TemplateForm
     header_icon = "mail"
 
     def _event(self) -> events.Event:
