@@ -1,9 +1,15 @@
 """Emails through a real SMTP server: attachment and stable Message-ID, queuing on commit
-(a broker outage is swallowed), SMTP outage → retries with backoff, concurrent senders."""
+(a broker outage is swallowed), SMTP outage → retries with backoff, concurrent senders, and a
+real Celery worker killed mid-send (the message still arrives exactly once).
+
+The tests on committed rows (`committed_outbox`) live in this module, next to `db` tests:
+pytest-django only creates the test database when some collected test asks for it."""
 
 from __future__ import annotations
 
 import threading
+import time
+from contextlib import ExitStack
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +17,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 from django_tenants.utils import schema_context, tenant_context
@@ -22,6 +28,7 @@ from guichet.notifications.models import OutboxMessage
 from tenants.models import Tenant
 from tests.conftest import DemoTenants
 from tests.mail_server import SmtpServer, smtp_settings
+from tests.workers import celery_workers
 
 EVENT = "notifications.message"
 CONTEXT = {"subject": "Accusé d'enregistrement", "message": "Votre demande est enregistrée."}
@@ -207,3 +214,62 @@ def test_two_sweepers_flushing_at_once_send_each_email_once(
     assert sorted(m["Message-ID"] for m in messages) == sorted(
         f"<outbox.c_29058.{outbox_id}@guichet.localhost>" for outbox_id in ids
     )
+
+
+# --- a real worker, killed -----------------------------------------------------------------
+
+LEASE_SECONDS = 2
+
+
+def _row(demo: DemoTenants, outbox_id: int) -> OutboxMessage:
+    with tenant_context(demo["fouesnant"]):
+        return OutboxMessage.objects.get(pk=outbox_id)
+
+
+def _wait_for_status(demo: DemoTenants, outbox_id: int, status: str, timeout: float = 20) -> OutboxMessage:
+    deadline = time.monotonic() + timeout
+    while True:
+        row = _row(demo, outbox_id)
+        if row.status == status or time.monotonic() > deadline:
+            return row
+        time.sleep(0.1)
+
+
+def test_a_worker_killed_mid_send_leaves_the_email_to_be_sent_exactly_once(
+    committed_outbox: DemoTenants, smtp_server: SmtpServer
+) -> None:
+    """The second worker starts with the first (worker start-up is the slow part), on a queue
+    of its own: it only acts when the sweeper is sent to it, after the first one is killed."""
+    demo = committed_outbox
+    smtp_server.delay_rcpt_seconds = 60  # the first worker hangs in the SMTP conversation
+    with smtp_settings(smtp_server) as mail_env, ExitStack() as stack:
+        env = {**mail_env, "GUICHET_OUTBOX_LEASE_SECONDS": str(LEASE_SECONDS)}
+        first, second = stack.enter_context(celery_workers(2, extra_env=env))
+        with override_settings(GUICHET_NOTIFICATIONS_QUEUE=first.queue), tenant_context(demo["fouesnant"]):
+            with transaction.atomic():  # committed: the task is queued on commit
+                outbox_id = api.enqueue_email(
+                    event="notifications.message",
+                    to="nolwenn@example.fr",
+                    context={"subject": "Accusé d'enregistrement", "message": "Votre demande est enregistrée."},
+                )
+        smtp_server.wait_for_rcpt(timeout=20)
+        claimed = _row(demo, outbox_id)
+        assert (claimed.status, claimed.attempts) == ("sending", 1)
+        first.kill()
+        smtp_server.delay_rcpt_seconds = 0
+        assert smtp_server.messages == []  # the conversation died before DATA
+
+        assert claimed.lease_until is not None
+        time.sleep(max(0.0, (claimed.lease_until - timezone.now()).total_seconds()) + 0.1)
+        with tenant_context(demo["fouesnant"]):
+            tasks.flush_outbox.apply_async(queue=second.queue)  # what the beat does every minute
+        [message] = smtp_server.wait_for(1, timeout=20)
+        row = _wait_for_status(demo, outbox_id, "sent")
+        # The sweeper again, and the original task if the broker ever redelivers it: no-ops.
+        with tenant_context(demo["fouesnant"]):
+            tasks.flush_outbox.apply_async(queue=second.queue)
+            tasks.deliver.apply_async(kwargs={"outbox_id": outbox_id}, queue=second.queue)
+        time.sleep(0.5)
+    assert (row.status, row.attempts) == ("sent", 2)
+    assert message["Message-ID"] == row.message_id
+    assert len(smtp_server.messages) == 1
