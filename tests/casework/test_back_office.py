@@ -164,7 +164,7 @@ def test_only_the_tenants_agents_get_in(demo: DemoTenants) -> None:
     editor, _user = _login(benodet, "editeur.acces@benodet.example", role=Role.EDITOR)
     assert editor.get(QUEUE).status_code == 403
     assert editor.get(f"{QUEUE}{request_id}/").status_code == 403
-    assert "Demandes" not in _text(editor.get("/admin/"))
+    assert "/admin/demandes/" not in _text(editor.get("/admin/"))  # no menu item
     with tenant_context(benodet):
         assert not AuditEvent.objects.filter(action="casework.request.read").exists()
     # An administrator is an agent too.
@@ -299,3 +299,48 @@ def test_downloads_are_checked_per_request_and_audited(demo: DemoTenants) -> Non
     with tenant_context(fouesnant):
         reads = AuditEvent.objects.filter(action="casework.file.read")
         assert reads.count() == 2 and reads.filter(actor_id=me.pk).count() == 2
+
+
+@pytest.mark.django_db
+def test_r_sve_7_the_page_says_when_the_receipt_went_out(demo: DemoTenants) -> None:
+    """R-SVE-7: the receipt counts once its email is sent; the page says so, with the date."""
+    from guichet.notifications import api as notifications
+
+    fouesnant = demo["fouesnant"]
+    client, _me = _login(fouesnant, "agent.ar@fouesnant.example")
+    request_id = make_request(fouesnant)
+    page = _text(client.get(f"{QUEUE}{request_id}/"))
+    assert "Accusé de réception non encore envoyé" in page
+    with tenant_context(fouesnant):
+        notifications.flush_due()
+    page = _text(client.get(f"{QUEUE}{request_id}/"))
+    assert "Accusé de réception envoyé le" in page and "non encore envoyé" not in page
+    assert "camille.legall@example.fr" in page  # the "Envois" table lists each email
+
+
+@pytest.mark.django_db
+def test_teams_are_managed_by_administrators_with_members_among_agents(demo: DemoTenants) -> None:
+    fouesnant = demo["fouesnant"]
+    admin, _user = _login(fouesnant, "admin.equipes@fouesnant.example", role=Role.COMMUNE_ADMIN)
+    member = agent(fouesnant, "membre.equipes@fouesnant.example", first_name="Katell", last_name="Riou")
+    outsider = agent(demo["benodet"], "autre.equipes@benodet.example")
+    assert "Katell Riou" in _text(admin.get(f"{QUEUE}equipes/new/"))
+    response = admin.post(f"{QUEUE}equipes/new/", {"name": "Urbanisme", "members": [member.pk, outsider.pk]})
+    assert response.status_code == 200  # an agent of another commune is not a choice
+    with tenant_context(fouesnant):
+        assert not Team.objects.filter(name="Urbanisme").exists()
+    response = admin.post(f"{QUEUE}equipes/new/", {"name": "Urbanisme", "members": [member.pk]})
+    assert response.status_code == 302
+    with tenant_context(fouesnant):
+        assert list(Team.objects.get(name="Urbanisme").members.all()) == [member]
+    assert "Urbanisme" in _text(admin.get(f"{QUEUE}equipes/"))
+
+    plain_agent, _user = _login(fouesnant, "agent.equipes@fouesnant.example")
+    assert plain_agent.get(f"{QUEUE}equipes/").status_code == 302  # Wagtail: no permission
+    assert plain_agent.post(f"{QUEUE}equipes/new/", {"name": "Pirate"}).status_code == 302
+    with tenant_context(fouesnant):
+        assert not Team.objects.filter(name="Pirate").exists()
+    # The sidebar menu (JSON in the page): the queue for every agent, the teams for administrators.
+    menu = _text(plain_agent.get("/admin/"))
+    assert "/admin/demandes/" in menu and "/admin/demandes/equipes/" not in menu
+    assert "/admin/demandes/equipes/" in _text(admin.get("/admin/"))
