@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -23,6 +23,9 @@ from django.utils import timezone
 
 from . import events, rendering, sending
 from .models import Channel, OutboxMessage, Status
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -61,9 +64,10 @@ class Delivery:
     last_error: str
 
 
-def register_event(code: str, label: str, *, placeholders: Sequence[str] = ()) -> None:
+def register_event(code: str, label: str | _StrPromise, *, placeholders: Sequence[str] = ()) -> None:
     """Declare an event (call it from AppConfig.ready()). `placeholders` are the context keys
-    a tenant's administrator may use as {{ markers }} in their own wording of the message."""
+    a tenant's administrator may use as {{ markers }} in their own wording of the message.
+    `label` may be a lazy translation (gettext_lazy): it is turned into text when shown."""
     events.register(code, label, placeholders)
 
 

@@ -53,7 +53,7 @@ def _tenant_name_and_url() -> tuple[str, str]:
     pk = getattr(tenant, "pk", None)
     infos = tenants_api.tenant_infos([pk]) if pk is not None else []
     if not infos:  # a bare schema_context (FakeTenant): look the schema up
-        schema = connection.schema_name
+        schema = getattr(connection, "schema_name", "")
         infos = [t for t in tenants_api.hosted_tenants() if t.schema_name == schema]
     if infos:
         return infos[0].name, infos[0].url
