@@ -6,6 +6,7 @@ from __future__ import annotations
 from email.utils import parseaddr
 
 import pytest
+from django.utils import translation
 from django_tenants.utils import tenant_context
 
 from guichet.notifications import api, events
@@ -111,7 +112,8 @@ def test_the_wording_form_refuses_bad_markers_and_input_in_french(data: dict[str
     event = events.get(EVENT)
     assert event is not None
     form = TemplateForm(data={"subject": "", "body": "", "sms_text": "", **data}, event=event)
-    assert not form.is_valid()
+    with translation.override("fr"):
+        assert not form.is_valid()
     assert any(error in message for message in form.errors[field]), form.errors
 
 
@@ -137,7 +139,8 @@ def test_the_wording_form_accepts_known_markers() -> None:
 )
 def test_the_sender_form_refuses_bad_input_in_french(data: dict[str, str], field: str, error: str) -> None:
     form = SettingsForm(data={"sender_name": "Mairie", "reply_to": "", "sms_daily_cap": "3", **data})
-    assert not form.is_valid()
+    with translation.override("fr"):
+        assert not form.is_valid()
     assert any(error in message for message in form.errors[field]), form.errors
 
 
