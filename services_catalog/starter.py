@@ -446,11 +446,12 @@ ATTESTATION_ACCUEIL: dict[str, Any] = {
     ),
     "category": "vie_pratique",
     "keywords": "attestation d'accueil, hébergement, visa, visite privée, visite familiale, étranger, Cerfa 10798",
-    "eligibility": "franceconnect",
+    # Signed-in for now; FranceConnect-verified once the platform offers it (issue #8).
+    "eligibility": "signed_in",
     "eligibility_details": (
         "La personne qui héberge, de nationalité française ou étrangère en situation régulière, et qui accueille "
-        "son visiteur dans son propre logement, situé dans la commune. L'identification par FranceConnect "
-        "garantit l'identité de l'hébergeant."
+        "son visiteur dans son propre logement, situé dans la commune. Son identité est vérifiée sur présentation "
+        "des originaux lors du rendez-vous en mairie."
     ),
     "documents_to_prepare": (
         "Pièce d'identité ou titre de séjour de l'hébergeant\n"

@@ -14,8 +14,8 @@
 - It only sees **committed** rows: write them outside the test transaction
   (`django_db_blocker.unblock()` without the `db` fixture, then delete them yourself) —
   the session's demo tenants are committed already.
-- Settings: `tests.notifications.worker_settings` (the test settings, plus EMAIL_URL and the
-  GUICHET_OUTBOX_* / GUICHET_NOTIFICATIONS_QUEUE variables read from the environment).
+- Settings: `guichet.settings.test`, which reads EMAIL_URL and the GUICHET_OUTBOX_* /
+  GUICHET_NOTIFICATIONS_QUEUE variables from the environment.
 - `concurrency=1` runs the solo pool (one process: `kill()` kills the task too);
   more uses prefork with that many children (`kill()` kills the whole process group).
 - The context manager returns once the worker answers a ping (60 s at most: a worker needs
@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 from tests.live_server import ROOT, database_url
 
-WORKER_SETTINGS = "tests.notifications.worker_settings"
+WORKER_SETTINGS = "guichet.settings.test"
 
 
 @dataclass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import secrets
 import uuid
 from collections.abc import Sequence
@@ -165,6 +166,10 @@ def _require_state(request: Request, allowed: Sequence[str], action: str) -> Non
         )
 
 
+def _current_schema() -> str:
+    return str(getattr(connection, "schema_name", ""))
+
+
 def _site_url(schema_name: str) -> str:
     from tenants import api as tenants_api
 
@@ -181,7 +186,7 @@ def _branding() -> tuple[str, str]:
     from tenants import api as tenants_api
     from theming import api as theming_api
 
-    info = tenants_api.tenant_for_schema(connection.schema_name)
+    info = tenants_api.tenant_for_schema(_current_schema())
     tokens = theming_api.resolve(parent_schema=info.parent_schema if info else None)
     return (info.name if info else ""), tokens.primary_colour
 
@@ -197,7 +202,7 @@ def _recompute_clock(request: Request, *, today: dt.date | None = None) -> None:
             requested_on=timezone.localtime(c.requested_at).date(),
             resolved_on=timezone.localtime(c.resolved_at).date() if c.resolved_at else None,
         )
-        for c in request.corrections.all()
+        for c in (request.corrections.all() if request.pk else [])
     ]
     request.decision_due_on = clock.decision_date(
         submitted_on=timezone.localtime(request.submitted_at).date(),
@@ -288,7 +293,7 @@ def _existing(submission_key: uuid.UUID) -> Submitted | None:
     found = Request.objects.filter(submission_key=submission_key).values("pk", "reference", "tracking_code").first()
     if found is None:
         return None
-    return Submitted(found["pk"], found["reference"], found["tracking_code"], connection.schema_name, False)
+    return Submitted(found["pk"], found["reference"], found["tracking_code"], _current_schema(), False)
 
 
 def submit_request(
@@ -428,6 +433,18 @@ def _issue_receipt(request: Request, *, missing: str = "", deadline: dt.date | N
 # --- Reading ----------------------------------------------------------------------------------
 
 
+def receipt_sent_at(request: Request) -> dt.datetime | None:
+    """When an accusé de réception of this request was delivered (R-SVE-7: without one, appeal
+    deadlines cannot be held against the citizen), or None."""
+    outbox_ids = (
+        Document.objects.filter(request=request, kind=DocumentKind.RECEIPT)
+        .exclude(outbox_id=None)
+        .values_list("outbox_id", flat=True)
+    )
+    sent = [d.sent_at for i in outbox_ids if i is not None and (d := notifications.delivery(i)) and d.sent_at]
+    return min(sent) if sent else None
+
+
 def record_read(*, request_id: int, actor: Any, reason: str = "") -> Request:
     """An agent opens a request: allowed only to the tenant's agents, and audited (R-RGPD-5)."""
     _require_agent(actor)
@@ -559,7 +576,7 @@ def _notify_agents(request: Request, event: str, **extra: Any) -> None:
 
     ids = [request.assigned_to_id] if request.assigned_to_id else [pk for pk, _label in roles_api.tenant_agents()]
     emails = get_user_model().objects.filter(pk__in=ids, is_active=True).values_list("email", flat=True)
-    admin_url = f"{_site_url(connection.schema_name).rstrip('/')}/admin/demandes/{request.pk}/"
+    admin_url = f"{_site_url(_current_schema()).rstrip('/')}/admin/demandes/{request.pk}/"
     for email in emails:
         notifications.enqueue_email(
             event=event,
@@ -784,10 +801,13 @@ def _schemas_of_site(site: Site) -> list[str]:
     return [site.schema_name] + ([site.parent_schema] if site.parent_schema else [])
 
 
+TRACKING_CODE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
 def find_by_tracking_code(*, site: Site, code: str) -> tuple[str, int] | None:
     """(schema, request id) for a tracking code given on `site`, or None — the same answer
     for an unknown, malformed or expired code."""
-    if not code or len(code) > 64:
+    if not TRACKING_CODE.fullmatch(code or ""):
         return None
     for schema in _schemas_of_site(site):
         with schema_context(schema):

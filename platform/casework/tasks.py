@@ -25,5 +25,5 @@ def daily_clock_everywhere() -> list[str]:
     """Fan out: one task per active tenant (never public, never the template)."""
     schemas = tenants_api.tenant_schemas()
     for schema in schemas:
-        daily_clock.apply_async(kwargs={"_schema_name": schema})
+        daily_clock.apply_async(headers={"_schema_name": schema})
     return schemas

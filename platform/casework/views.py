@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -173,7 +173,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     return _page(request, found[0], found[1], request.path)
 
 
-def track_download(request: HttpRequest, code: str, kind: str, item_id: int) -> HttpResponse:
+def track_download(request: HttpRequest, code: str, kind: str, item_id: int) -> HttpResponseBase:
     found = services.find_by_tracking_code(site=_site(request), code=code)
     if found is None:
         return _not_found(request)
@@ -185,22 +185,22 @@ def track_download(request: HttpRequest, code: str, kind: str, item_id: int) -> 
 
 @login_required
 def my_requests(request: HttpRequest) -> HttpResponse:
-    rows = services.citizen_requests(site=_site(request), user_id=request.user.pk)
+    rows = services.citizen_requests(site=_site(request), user_id=int(request.user.pk or 0))
     return render(request, "casework/my_requests.html", {"rows": rows})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_request(request: HttpRequest, reference: str) -> HttpResponse:
-    found = services.citizen_request(site=_site(request), user_id=request.user.pk, reference=reference[:24])
+    found = services.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
     if found is None:
         raise Http404
     return _page(request, found[0], found[1], request.path)
 
 
 @login_required
-def my_download(request: HttpRequest, reference: str, kind: str, item_id: int) -> HttpResponse:
-    found = services.citizen_request(site=_site(request), user_id=request.user.pk, reference=reference[:24])
+def my_download(request: HttpRequest, reference: str, kind: str, item_id: int) -> HttpResponseBase:
+    found = services.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
     if found is None:
         raise Http404
     return _download(found[0], found[1], kind, item_id)

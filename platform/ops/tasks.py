@@ -21,8 +21,8 @@ def clear_expired_sessions() -> dict[str, Any]:
 
 @app.task(name="guichet.ops.tasks.clear_expired_sessions_everywhere")
 def clear_expired_sessions_everywhere() -> list[str]:
-    """Fan out: one task per active tenant, each carrying its schema."""
+    """Fan out: one task per active tenant, its schema in the headers (tenant-schemas-celery reads it there)."""
     schemas = tenants_api.tenant_schemas()
     for schema in schemas:
-        clear_expired_sessions.apply_async(kwargs={"_schema_name": schema})
+        clear_expired_sessions.apply_async(headers={"_schema_name": schema})
     return schemas

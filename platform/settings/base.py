@@ -306,6 +306,26 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Guichet <ne-pas-repondre@guichet.localhost>")
 
+# --- Notifications outbox (docs/adr/0009-notification-outbox.md) ---------------------
+# A worker holds a message this long while sending; after it, the sweeper may retry it.
+GUICHET_OUTBOX_LEASE_SECONDS = env.int("GUICHET_OUTBOX_LEASE_SECONDS", default=120)
+GUICHET_OUTBOX_MAX_ATTEMPTS = env.int("GUICHET_OUTBOX_MAX_ATTEMPTS", default=8)
+# Celery queue of the delivery tasks (empty: the default queue).
+GUICHET_NOTIFICATIONS_QUEUE = env.str("GUICHET_NOTIFICATIONS_QUEUE", default="") or None
+# SMS: "fake" records messages in the tenant's schema; "brevo" sends through Brevo's API.
+GUICHET_SMS_PROVIDER = env.str("GUICHET_SMS_PROVIDER", default="fake")
+GUICHET_SMS_API_URL = env.str("GUICHET_SMS_API_URL", default="https://api.brevo.com/v3/transactionalSMS/send")
+GUICHET_SMS_API_KEY = env.str("GUICHET_SMS_API_KEY", default="")
+GUICHET_SMS_SENDER = env.str("GUICHET_SMS_SENDER", default="")
+# Per citizen and per day, when a tenant has not set its own cap.
+GUICHET_SMS_DAILY_CAP = env.int("GUICHET_SMS_DAILY_CAP", default=3)
+
+# --- Requests (R-SVA-4, tracking links) ------------------------------------------------
+# Agents are warned this many days before an implicit decision arises.
+GUICHET_IMPLICIT_DECISION_WARNING_DAYS = env.int("GUICHET_IMPLICIT_DECISION_WARNING_DAYS", default=7)
+# A tracking link keeps working this long after the decision (then: same answer as a wrong code).
+GUICHET_TRACKING_DAYS_AFTER_DECISION = env.int("GUICHET_TRACKING_DAYS_AFTER_DECISION", default=180)
+
 # --- Observability -------------------------------------------------------------------
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 SENTRY_ENVIRONMENT = env.str("SENTRY_ENVIRONMENT", default="local")

@@ -7,7 +7,11 @@ from .base import env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-memory mail, unless a test process (a worker, gunicorn) is pointed at a real SMTP server.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 GUICHET_SITE_SCHEME = "http"
 GUICHET_SITE_PORT = 0
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")

@@ -119,24 +119,8 @@ def make_request(
             "submission_key": uuid.uuid4(),
             "channel": channel,
         }
-        try:
-            result = services.submit_request(service=version, **submission)
-            clock_workaround = False
-        except ValueError:
-            # WORKAROUND (remove once fixed): services._recompute_clock reads
-            # `request.corrections` before the new request is saved, which Django 5.2 refuses
-            # for any service with a silence clock. Submit without the clock, then set it.
-            no_clock = replace(version, settings={**settings, "silence_rule": "none"})
-            result = services.submit_request(service=no_clock, **submission)
-            clock_workaround = True
+        result = services.submit_request(service=version, **submission)
     handler = Tenant.objects.get(schema_name=result.handler_schema)
-    if clock_workaround:
-        with tenant_context(handler):
-            request = Request.objects.get(pk=result.request_id)
-            request.silence_rule = str(settings.get("silence_rule") or "none")
-            request.service_settings = settings
-            services._recompute_clock(request)
-            request.save(update_fields=["silence_rule", "service_settings", "decision_due_on"])
     if state != State.SUBMITTED:
         actor = actor or agent(handler, f"factory.agent@{handler.schema_name.replace('_', '-')}.example")
         with tenant_context(handler):

@@ -296,7 +296,7 @@ def test_periodic_fan_out_reaches_every_tenant_but_not_public_or_template(
 
     sent: list[str] = []
     monkeypatch.setattr(
-        tasks.clear_expired_sessions, "apply_async", lambda kwargs, **_: sent.append(kwargs["_schema_name"])
+        tasks.clear_expired_sessions, "apply_async", lambda headers, **_: sent.append(headers["_schema_name"])
     )
     schemas = tasks.clear_expired_sessions_everywhere()
     assert sent == schemas
