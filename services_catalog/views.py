@@ -218,11 +218,31 @@ def _review_sections(service: api.ServiceDetail, answers: dict[str, Any], slug: 
 SUBMITTED = "demarches_deposees"
 
 
-def _identity_initial(request: HttpRequest) -> dict[str, str]:
+# The identity questions every starter form opens with (starter._identity): their answers
+# prefill the identification, so that nothing is asked twice (R-SVE-1).
+IDENTITY_KEYS = {"last_name": "nom", "first_name": "prenom", "email": "courriel", "phone": "telephone"}
+
+
+def _identity_initial(request: HttpRequest, service: api.ServiceDetail, answers: dict[str, Any]) -> dict[str, str]:
     user = request.user
-    if not user.is_authenticated:
-        return {}
-    return {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}  # type: ignore[union-attr]
+    initial: dict[str, str] = {}
+    if user.is_authenticated:
+        initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}  # type: ignore[union-attr]
+    for field, key in IDENTITY_KEYS.items():
+        if isinstance(answers.get(key), str) and answers[key]:
+            initial[field] = answers[key]
+    address = next(
+        (
+            i
+            for p in service.schema["pages"]
+            for i in p["items"]
+            if i.get("type") == "address" and answers.get(i["key"])
+        ),
+        None,
+    )
+    if address is not None:
+        initial["postal_address"] = display_value(address, answers[address["key"]])
+    return initial
 
 
 def _handler_site(tenant: Any, service: api.ServiceDetail) -> casework_api.Site:
@@ -311,7 +331,8 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     draft = _draft(request, service)
     sections, missing = _review_sections(service, draft["answers"], slug)
     form = casework_api.IdentityForm(
-        data=request.POST if request.method == "POST" else None, initial=_identity_initial(request)
+        data=request.POST if request.method == "POST" else None,
+        initial=_identity_initial(request, service, draft["answers"]),
     )
     status = 200
     if request.method == "POST":

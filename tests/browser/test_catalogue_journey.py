@@ -181,7 +181,7 @@ def test_a_citizen_fills_the_shared_service_on_each_site(
     journey.screenshot(f"formulaire-etape2-{slug}")
     page.get_by_role("button", name="Vérifier mes réponses").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifier mes réponses")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vérifier et envoyer ma demande")
     expect(page.locator("main")).to_contain_text("12 route de Beg Meil")
     expect(page.locator("main")).to_contain_text("nid.png")
     journey.check_a11y()

@@ -221,7 +221,9 @@ def test_a_signed_in_citizen_finds_their_requests_and_nobody_elses(demo: DemoTen
     client = _signed_in(fouesnant, "anne.legoff@example.fr", "un mot de passe solide")
     key = _fill_depot(client)
     page = client.get("/demarches/depot-test/formulaire/verification/").content.decode()
-    assert 'value="anne.legoff@example.fr"' in page  # prefilled from the account
+    # R-SVE-1: prefilled from the form's own answers (name, email), else from the account (first name).
+    assert 'name="last_name" value="Le Goff"' in page and 'name="email" value="anne@example.fr"' in page
+    assert 'name="first_name" value="Anne"' in page
     client.post("/demarches/depot-test/formulaire/verification/", {**IDENTITY, "submission_key": key})
     request = _only_request(demo.epci)
     mine = client.get("/mes-demandes/").content.decode()
