@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -90,8 +91,19 @@ def tenant_infos(ids: list[int]) -> list[TenantInfo]:
     return [_info(t) for t in tenants.order_by("name")]
 
 
+# Per process, briefly: the requests back end asks for the same tenant several times per
+# submission (links, branding). tenants.services forgets it on rename and domain changes; other
+# processes see a change within SCHEMA_INFO_SECONDS.
+SCHEMA_INFO_SECONDS = 30.0
+_schema_infos: dict[str, tuple[float, TenantInfo | None]] = {}
+
+
 def tenant_for_schema(schema_name: str) -> TenantInfo | None:
     """The tenant whose schema is `schema_name` (None for public, the template or unknown)."""
+    now = time.monotonic()
+    cached = _schema_infos.get(schema_name)
+    if cached is not None and now - cached[0] < SCHEMA_INFO_SECONDS:
+        return cached[1]
     tenant = (
         Tenant.objects.filter(schema_name=schema_name)
         .exclude(schema_name__in=_excluded_schemas())
@@ -99,7 +111,13 @@ def tenant_for_schema(schema_name: str) -> TenantInfo | None:
         .prefetch_related("domains")
         .first()
     )
-    return _info(tenant) if tenant else None
+    info = _info(tenant) if tenant else None
+    _schema_infos[schema_name] = (now, info)
+    return info
+
+
+def forget_schema_infos() -> None:
+    _schema_infos.clear()
 
 
 def resolve_host(hostname: str) -> Tenant | None:

@@ -287,9 +287,16 @@ def provision_epci(*, siren: str, slug: str | None = None, actor: Any = None) ->
 # --- life of a tenant ----------------------------------------------------------------
 
 
+def schema_infos_forget() -> None:
+    from .api import forget_schema_infos
+
+    forget_schema_infos()
+
+
 def _forget_hosts(tenant: Tenant) -> None:
     hosts = list(Domain.objects.filter(tenant=tenant).values_list("domain", flat=True))
     transaction.on_commit(lambda: hostcache.forget(hosts))
+    transaction.on_commit(schema_infos_forget)
 
 
 def rename_tenant(*, tenant: Tenant, name: str, actor: Any = None) -> Tenant:

@@ -73,6 +73,9 @@ def _forget_tenant_caches(request: pytest.FixtureRequest) -> Iterator[None]:
     uses_db = request.node.get_closest_marker("django_db") or {"db", "demo"} & set(request.fixturenames)
     demo_tenants: DemoTenants | None = request.getfixturevalue("demo") if uses_db else None
     yield
+    from tenants.api import forget_schema_infos
+
+    forget_schema_infos()
     if demo_tenants is None:
         return
     from django_tenants.utils import schema_context

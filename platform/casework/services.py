@@ -187,7 +187,7 @@ def _branding() -> tuple[str, str]:
     from theming import api as theming_api
 
     info = tenants_api.tenant_for_schema(_current_schema())
-    tokens = theming_api.resolve(parent_schema=info.parent_schema if info else None)
+    tokens = theming_api.tokens_for_current_tenant(parent_schema_getter=lambda: info.parent_schema if info else None)
     return (info.name if info else ""), tokens.primary_colour
 
 
@@ -262,6 +262,20 @@ def _email_citizen(
         Document.objects.filter(pk=document.pk).update(outbox_id=outbox_id)
         document.outbox_id = outbox_id
     return outbox_id
+
+
+def _sms_citizen(request: Request, event: str, **extra: Any) -> int | None:
+    """A short SMS when the citizen gave a phone number (the tenant's daily cap applies)."""
+    digits = "".join(c for c in request.phone if c.isdigit() or c == "+")
+    if not digits:
+        return None
+    return notifications.enqueue_sms(
+        event=event,
+        to=digits,
+        context=_mail_context(request, **extra),
+        citizen_key=f"tel:{digits[-9:]}",
+        related=f"request:{request.pk}",
+    )
 
 
 # --- Submission ----------------------------------------------------------------------------
@@ -627,6 +641,7 @@ def request_correction(
         message=correction.message,
         deadline=documents.french_date(deadline),
     )
+    _sms_citizen(request, "casework.correction", deadline=documents.french_date(deadline))
     if reason == CorrectionReason.INCOMPLETE:
         _issue_receipt(request, missing=correction.message, deadline=deadline)
     return correction
@@ -679,6 +694,7 @@ def decide(*, request_id: int, actor: Any, outcome: str, reason: str) -> Request
     _event(request, "decision", str(request.get_state_display()), actor=actor, document=document.pk)
     _audit("casework.request.decided", request, actor=actor, outcome=outcome)
     _email_citizen(request, "casework.decision", document=document, filename="decision.pdf", reason=reason)
+    _sms_citizen(request, "casework.decision")
     return request
 
 

@@ -40,6 +40,8 @@ def main() -> int:
     env.setdefault("DJANGO_DEBUG", "0")
     env.setdefault("MEDIA_ROOT", str(VAR / "media"))
     env.setdefault("PRIVATE_MEDIA_ROOT", str(VAR / "private"))
+    # Emails (acknowledgments, decisions…) are written as files to read: var/demo/courriels/.
+    env.setdefault("EMAIL_URL", f"filemail:///{VAR / 'courriels'}")  # 4 slashes: an absolute path
     started: list[EmbeddedPostgres | EmbeddedRedis] = []
     children: list[subprocess.Popen[bytes]] = []
 

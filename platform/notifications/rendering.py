@@ -50,22 +50,15 @@ class Sender:
 
 def _tenant_name_and_url() -> tuple[str, str]:
     tenant = getattr(connection, "tenant", None)
-    pk = getattr(tenant, "pk", None)
-    infos = tenants_api.tenant_infos([pk]) if pk is not None else []
-    if not infos:  # a bare schema_context (FakeTenant): look the schema up
-        schema = getattr(connection, "schema_name", "")
-        infos = [t for t in tenants_api.hosted_tenants() if t.schema_name == schema]
-    if infos:
-        return infos[0].name, infos[0].url
+    info = tenants_api.tenant_for_schema(str(getattr(connection, "schema_name", "")))
+    if info is not None:
+        return info.name, info.url
     return str(getattr(tenant, "name", "") or settings.WAGTAIL_SITE_NAME), ""
 
 
 def _parent_schema() -> str | None:
-    tenant = getattr(connection, "tenant", None)
-    if getattr(tenant, "kind", "") != "commune" or not getattr(tenant, "parent_id", None):
-        return None
-    parent = getattr(tenant, "parent", None)
-    return getattr(parent, "schema_name", None)
+    info = tenants_api.tenant_for_schema(str(getattr(connection, "schema_name", "")))
+    return (info.parent_schema or None) if info is not None else None
 
 
 def sender() -> Sender:

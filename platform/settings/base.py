@@ -77,15 +77,17 @@ COMMON_APPS = [
     "django.contrib.sitemaps",
 ]
 
-# Only in tenant schemas: the requests a collectivité handles and its notification outbox.
-TENANT_ONLY_APPS = [
+# The requests a collectivité handles and its notification outbox. Used in tenant schemas
+# only, but their tables also exist (empty) in public: they point at the public user table,
+# and Django's deletion collector, run in public when an account is deleted, queries them.
+COMMON_APPS += [
     "guichet.casework",
     "guichet.notifications",
 ]
 
 SHARED_APPS = SHARED_ONLY_APPS + COMMON_APPS
-TENANT_APPS = COMMON_APPS + TENANT_ONLY_APPS
-INSTALLED_APPS = SHARED_ONLY_APPS + COMMON_APPS + TENANT_ONLY_APPS
+TENANT_APPS = list(COMMON_APPS)
+INSTALLED_APPS = SHARED_ONLY_APPS + COMMON_APPS
 
 TENANT_MODEL = "tenants.Tenant"
 TENANT_DOMAIN_MODEL = "tenants.Domain"

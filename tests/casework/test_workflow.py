@@ -240,3 +240,33 @@ def test_the_daily_job_fans_out_to_every_tenant_but_public_and_the_template(demo
     assert sent == schemas
     assert "public" not in sent and "tenant_template" not in sent
     assert {demo.epci.schema_name, demo["fouesnant"].schema_name} <= set(sent)
+
+
+def test_a_citizen_with_a_phone_gets_short_sms_for_a_correction_and_the_decision(fouesnant) -> None:  # type: ignore[no-untyped-def]
+    from guichet.notifications import api as notifications
+    from guichet.notifications.models import RecordedSms
+
+    worker = agent(fouesnant, "agent.sms@fouesnant.example")
+    with_phone = make_request(
+        fouesnant, service_slug=SVR_SLUG, phone="06 12 34 56 78", state="in_processing", actor=worker
+    )
+    without = make_request(fouesnant, service_slug=SVR_SLUG, state="in_processing", actor=worker)
+    with tenant_context(fouesnant):
+        for request_id in (with_phone, without):
+            services.request_correction(
+                request_id=request_id,
+                actor=worker,
+                reason="outdated",
+                message="Attestation d'assurance de l'année",
+                deadline=timezone.localdate() + dt.timedelta(days=10),
+            )
+            services.decide(request_id=request_id, actor=worker, outcome="closed", reason="Sans réponse.")
+        notifications.flush_due()
+        sms = [d for d in notifications.deliveries(f"request:{with_phone}") if d.channel == "sms"]
+        none = [d for d in notifications.deliveries(f"request:{without}") if d.channel == "sms"]
+        recorded = list(RecordedSms.objects.values_list("to", "text"))
+    assert [(d.event, d.status) for d in sms] == [("casework.correction", "sent"), ("casework.decision", "sent")]
+    assert none == []
+    reference = get_request(fouesnant, with_phone).reference
+    assert len(recorded) == 2 and all(to == "0612345678" and reference in text for to, text in recorded)
+    assert all(len(text) < 300 for _, text in recorded)
