@@ -1,6 +1,6 @@
 """The notification outbox of a tenant, its message overrides and its sender settings.
 
-Every table lives in the tenant's schema (TENANT_ONLY_APPS): a commune never sees
+Every row lives in the tenant's schema (the tables also exist, empty, in public): a commune never sees
 another's messages, overrides or settings.
 """
 
