@@ -73,6 +73,7 @@ def main() -> int:
 
         _manage("migrate_schemas", "--noinput", "-v", "0", env=env)
         _manage("demo_setup", env=env)
+        _manage("demo_requests", env=env)
 
         bin_dir = Path(sys.executable).parent
         children.append(
