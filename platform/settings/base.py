@@ -235,6 +235,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "guichet.casework.tasks.daily_clock_everywhere",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Files uploaded in drafts never submitted (GUICHET_DRAFT_FILES_DAYS).
+    "forget-old-drafts-every-tenant": {
+        "task": "services_catalog.tasks.forget_old_drafts_everywhere",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Outbox sweeper: sends what the broker never delivered and retries failures with backoff.
     "flush-outbox-every-tenant": {
         "task": "guichet.notifications.tasks.flush_outbox_everywhere",
@@ -323,6 +328,8 @@ GUICHET_SMS_SENDER = env.str("GUICHET_SMS_SENDER", default="")
 GUICHET_SMS_DAILY_CAP = env.int("GUICHET_SMS_DAILY_CAP", default=3)
 
 # --- Requests (R-SVA-4, tracking links) ------------------------------------------------
+# Files uploaded in a draft that was never submitted are deleted after this many days.
+GUICHET_DRAFT_FILES_DAYS = env.int("GUICHET_DRAFT_FILES_DAYS", default=30)
 # Agents are warned this many days before an implicit decision arises.
 GUICHET_IMPLICIT_DECISION_WARNING_DAYS = env.int("GUICHET_IMPLICIT_DECISION_WARNING_DAYS", default=7)
 # A tracking link keeps working this long after the decision (then: same answer as a wrong code).
