@@ -64,7 +64,13 @@ class Channel(models.TextChoices):
 
 
 # The settings a citizen's request relies on: frozen once the service has been published (R-SVA-2).
-FROZEN_FIELDS = ("silence_rule", "silence_delay", "silence_delay_unit", "legal_basis")
+FROZEN_FIELDS = (
+    "silence_rule",
+    "silence_delay",
+    "silence_delay_unit",
+    "legal_basis",
+    "restart_clock_on_any_correction",
+)
 
 
 class Service(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
@@ -106,6 +112,13 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         _("unité du délai"), max_length=10, choices=DelayUnit.choices, default=DelayUnit.MONTHS
     )
     legal_basis = models.CharField(_("fondement juridique"), max_length=300, blank=True)
+    restart_clock_on_any_correction = models.BooleanField(
+        _("toute correction fait repartir le délai"),
+        default=False,
+        help_text=_(
+            "Sinon, seule une demande incomplète fait repartir le délai ; une autre correction le prolonge de sa durée."
+        ),
+    )
     retention_months = models.PositiveSmallIntegerField(
         _("durée de conservation (mois)"), default=24, validators=[MinValueValidator(1), MaxValueValidator(1200)]
     )
@@ -180,6 +193,7 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
             "silence_delay": self.silence_delay,
             "silence_delay_unit": self.silence_delay_unit,
             "legal_basis": self.legal_basis,
+            "restart_clock_on_any_correction": self.restart_clock_on_any_correction,
             "retention_months": self.retention_months,
             "fee_cents": self.fee_cents,
             "eligibility": self.eligibility,

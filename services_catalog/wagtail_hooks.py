@@ -66,6 +66,7 @@ class ServiceViewSet(SnippetViewSet):
                     FieldPanel("silence_rule"),
                     FieldRowPanel([FieldPanel("silence_delay"), FieldPanel("silence_delay_unit")]),
                     FieldPanel("legal_basis"),
+                    FieldPanel("restart_clock_on_any_correction"),
                     FieldPanel("retention_months"),
                 ],
                 heading=_("Décision et délais"),

@@ -270,3 +270,25 @@ def test_a_citizen_with_a_phone_gets_short_sms_for_a_correction_and_the_decision
     reference = get_request(fouesnant, with_phone).reference
     assert len(recorded) == 2 and all(to == "0612345678" and reference in text for to, text in recorded)
     assert all(len(text) < 300 for _, text in recorded)
+
+
+def test_r_sva_3_a_service_that_restarts_the_clock_on_any_correction(fouesnant) -> None:  # type: ignore[no-untyped-def]
+    """R-SVA-3: with the service's option, an "incorrect" correction restarts the clock too."""
+    worker = agent(fouesnant, "agent.relance@fouesnant.example")
+    request_id = make_request(fouesnant, service_slug=SVA_SLUG, state="in_processing", actor=worker)
+    with tenant_context(fouesnant):
+        request = Request.objects.get(pk=request_id)
+        request.service_settings = {**request.service_settings, "restart_clock_on_any_correction": True}
+        request.save(update_fields=["service_settings"])
+        services.request_correction(
+            request_id=request_id,
+            actor=worker,
+            reason="incorrect",
+            message="Le nom de l'enfant est mal orthographié.",
+            deadline=timezone.localdate() + dt.timedelta(days=5),
+        )
+        services.answer_correction(request_id=request_id, answer="Corrigé.")
+        due = Request.objects.get(pk=request_id).decision_due_on
+    from guichet.casework.clock import add_months
+
+    assert due == add_months(timezone.localdate() + dt.timedelta(days=1), 2)
