@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from guichet.roles import api as roles_api
 
+from . import services
 from .forms import UPLOAD_MAX_MB, UPLOAD_TYPES, _checked_upload
 from .models import CorrectionReason, IntakeChannel, State, Team
 from .services import Upload
@@ -204,3 +205,14 @@ class TeamForm(WagtailAdminModelForm):
         members.queryset = get_user_model().objects.filter(pk__in=ids).order_by("last_name", "first_name", "email")  # type: ignore[attr-defined]
         members.label_from_instance = lambda u: f"{u.first_name} {u.last_name}".strip() or u.email  # type: ignore[attr-defined]
         members.help_text = _("Les agents et administrateurs de la collectivité.")
+
+    def save(self, commit: bool = True) -> Team:
+        """Through the services (one transaction, audit row), never a bare model save."""
+        team = services.save_team(
+            actor=getattr(self, "for_user", None),
+            name=self.cleaned_data["name"],
+            member_ids=[user.pk for user in self.cleaned_data["members"]],
+            team_id=getattr(self.instance, "pk", None),  # type: ignore[has-type]
+        )
+        self.instance = team
+        return team

@@ -516,6 +516,34 @@ def assign(*, request_ids: Sequence[int], actor: Any, agent_id: int | None = Non
 
 
 @transaction.atomic
+def save_team(*, actor: Any, name: str, member_ids: Sequence[int], team_id: int | None = None) -> Team:
+    """Create or change a team (administrators only); members among this tenant's agents."""
+    if not roles_api.is_tenant_admin(actor):
+        raise NotAllowed(_("Seuls les administrateurs de la collectivité gèrent les équipes."))
+    name = " ".join(name.split())
+    if not name:
+        raise CaseworkError(_("Donnez un nom à l'équipe."))
+    agents = {pk for pk, _label in roles_api.tenant_agents()}
+    if set(member_ids) - agents:
+        raise CaseworkError(_("Les membres d'une équipe sont des agents de la collectivité."))
+    team = Team.objects.select_for_update().filter(pk=team_id).first() if team_id else Team()
+    if team is None:
+        raise CaseworkError(_("Cette équipe n'existe pas."))
+    created = team.pk is None
+    team.name = name[:100]
+    team.save()
+    team.members.set(list(member_ids))
+    audit.record(
+        "casework.team.created" if created else "casework.team.changed",
+        actor=actor,
+        target_type="team",
+        target_id=team.pk,
+        data={"name": team.name, "members": sorted(member_ids)},
+    )
+    return team
+
+
+@transaction.atomic
 def add_note(*, request_id: int, actor: Any, body: str) -> Note:
     _require_agent(actor)
     body = body.strip()

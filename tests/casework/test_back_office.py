@@ -332,7 +332,13 @@ def test_teams_are_managed_by_administrators_with_members_among_agents(demo: Dem
     response = admin.post(f"{QUEUE}equipes/new/", {"name": "Urbanisme", "members": [member.pk]})
     assert response.status_code == 302
     with tenant_context(fouesnant):
-        assert list(Team.objects.get(name="Urbanisme").members.all()) == [member]
+        team = Team.objects.get(name="Urbanisme")
+        assert list(team.members.all()) == [member]
+        # Written through the services: an audit row with the members.
+        from guichet.audit.models import AuditEvent
+
+        row = AuditEvent.objects.get(action="casework.team.created", target_id=str(team.pk))
+        assert row.data == {"name": "Urbanisme", "members": [member.pk]}
     assert "Urbanisme" in _text(admin.get(f"{QUEUE}equipes/"))
 
     plain_agent, _user = _login(fouesnant, "agent.equipes@fouesnant.example")

@@ -292,3 +292,28 @@ def test_r_sva_3_a_service_that_restarts_the_clock_on_any_correction(fouesnant) 
     from guichet.casework.clock import add_months
 
     assert due == add_months(timezone.localdate() + dt.timedelta(days=1), 2)
+
+
+def test_teams_are_saved_by_administrators_only_with_the_tenants_agents(fouesnant, benodet) -> None:  # type: ignore[no-untyped-def]
+    from guichet.casework.models import Team
+    from guichet.roles.api import Role
+
+    admin = agent(fouesnant, "admin.equipe@fouesnant.example", role=Role.COMMUNE_ADMIN)
+    worker = agent(fouesnant, "membre@fouesnant.example")
+    outsider = agent(benodet, "membre@benodet.example")
+    with tenant_context(fouesnant):
+        with pytest.raises(services.NotAllowed):
+            services.save_team(actor=worker, name="Accueil", member_ids=[worker.pk])
+        with pytest.raises(services.CaseworkError, match="nom"):
+            services.save_team(actor=admin, name="   ", member_ids=[])
+        with pytest.raises(services.CaseworkError, match="agents de la collectivité"):
+            services.save_team(actor=admin, name="Accueil", member_ids=[outsider.pk])
+        assert not Team.objects.exists()
+        team = services.save_team(actor=admin, name="  Accueil   mairie ", member_ids=[worker.pk])
+        assert list(Team.objects.get(pk=team.pk).members.all()) == [worker]
+        renamed = services.save_team(actor=admin, name="Accueil", member_ids=[], team_id=team.pk)
+        assert list(team.members.all()) == []  # read in Fouesnant's schema, after the change
+        assert list(Team.objects.get(pk=team.pk).members.all()) == []
+        actions = list(AuditEvent.objects.filter(target_type="team").values_list("action", flat=True))
+    assert team.name == "Accueil mairie" and renamed.pk == team.pk and renamed.name == "Accueil"
+    assert sorted(actions) == ["casework.team.changed", "casework.team.created"]
