@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django_tenants.utils import schema_context
 
-from .engine import condition_met, display_value, visible_pages
+from .engine import AnsweredPage, answered_pages, condition_met, display_value, visible_pages
 from .models import Category, Service, SharedServiceSetting
 from .services import LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY, SHARED_CACHE_KEY
 from .validators import TYPE_NAMES, check_upload, clean_french_phone
@@ -25,6 +25,8 @@ from .validators import TYPE_NAMES, check_upload, clean_french_phone
 # files checked by content) — re-exported so that it never imports the engine's modules.
 __all__ = [
     "TYPE_NAMES",
+    "AnsweredPage",
+    "answered_pages",
     "CatalogueEntry",
     "ServiceDetail",
     "by_category",

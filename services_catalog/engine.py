@@ -50,6 +50,41 @@ def visible_pages(schema: Schema, answers: dict[str, Any]) -> list[int]:
     return [i for i, page in enumerate(schema["pages"]) if condition_met(page["condition"], answers)]
 
 
+@dataclass(frozen=True)
+class AnsweredPage:
+    """A visible page of the form with its answers as (label, shown value) rows."""
+
+    index: int
+    title: str
+    rows: list[tuple[str, str]]
+    missing: bool  # a required question has no answer
+
+
+def answered_pages(schema: Schema, answers: dict[str, Any]) -> list[AnsweredPage]:
+    """The answers as the review page, the citizen's request page and the agents show them."""
+    result = []
+    for index in visible_pages(schema, answers):
+        page = schema["pages"][index]
+        rows: list[tuple[str, str]] = []
+        missing = False
+        for item in page["items"]:
+            if item["type"] == "explanation" or not condition_met(item.get("condition"), answers):
+                continue
+            value = answers.get(item["key"])
+            if item["type"] == "group":
+                for n, entry in enumerate(value or [], start=1):
+                    for sub in item["fields"]:
+                        rows.append(
+                            (f"{item['label']} {n} — {sub['label']}", display_value(sub, entry.get(sub["key"])))
+                        )
+                continue
+            if value in (None, "", []) and item.get("required", True):
+                missing = True
+            rows.append((item["label"], display_value(item, value)))
+        result.append(AnsweredPage(index=index, title=page["title"], rows=rows, missing=missing))
+    return result
+
+
 def _item_of(schema: Schema, key: str) -> dict[str, Any]:
     for page in schema["pages"]:
         for item in page["items"]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from guichet.casework import api as casework_api
 
 from . import api
-from .engine import StepForm, condition_met, display_value, visible_pages
+from .engine import StepForm, answered_pages, display_value, visible_pages
 
 DRAFTS = "demarches"
 
@@ -192,27 +192,9 @@ def step(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 def _review_sections(service: api.ServiceDetail, answers: dict[str, Any], slug: str) -> tuple[list[Any], bool]:
-    sections = []
-    missing = False
-    for index in visible_pages(service.schema, answers):
-        page = service.schema["pages"][index]
-        rows = []
-        for item in page["items"]:
-            if item["type"] == "explanation" or not condition_met(item.get("condition"), answers):
-                continue
-            value = answers.get(item["key"])
-            if item["type"] == "group":
-                for n, entry in enumerate(value or [], start=1):
-                    for sub in item["fields"]:
-                        rows.append(
-                            (f"{item['label']} {n} — {sub['label']}", display_value(sub, entry.get(sub["key"])))
-                        )
-                continue
-            if value in (None, "", []) and item.get("required", True):
-                missing = True
-            rows.append((item["label"], display_value(item, value)))
-        sections.append({"title": page["title"], "url": _step_url(slug, index + 1), "rows": rows})
-    return sections, missing
+    pages = answered_pages(service.schema, answers)
+    sections = [{"title": p.title, "url": _step_url(slug, p.index + 1), "rows": p.rows} for p in pages]
+    return sections, any(p.missing for p in pages)
 
 
 SUBMITTED = "demarches_deposees"
@@ -245,22 +227,6 @@ def _identity_initial(request: HttpRequest, service: api.ServiceDetail, answers:
     return initial
 
 
-def _handler_site(tenant: Any, service: api.ServiceDetail) -> casework_api.Site:
-    """Where the request is stored: the commune, or its EPCI for a shared service."""
-    from tenants import api as tenants_api
-
-    info = tenants_api.tenant_for_schema(service.entry.handler_schema)
-    if info is None:
-        raise Http404
-    return casework_api.Site(
-        schema_name=info.schema_name,
-        name=info.name,
-        url=info.url,
-        reference_prefix=info.reference_prefix,
-        parent_schema=info.parent_schema,
-    )
-
-
 def _submit(request: HttpRequest, service: api.ServiceDetail, draft: dict[str, Any], form: Any) -> HttpResponse | None:
     try:
         key = uuid.UUID(request.POST.get("submission_key", ""))
@@ -272,26 +238,16 @@ def _submit(request: HttpRequest, service: api.ServiceDetail, draft: dict[str, A
     done = request.session.get(SUBMITTED, {})
     if str(key) in done:  # a second click after the first one went through
         return HttpResponseRedirect(reverse("casework:track", kwargs={"code": done[str(key)]}))
-    from tenants import api as tenants_api
-
-    tenant = _tenant(request)
-    here = tenants_api.tenant_for_schema(tenant.schema_name)
-    if here is None:
+    here = casework_api.Site.of_schema(_tenant(request).schema_name)
+    handler = casework_api.Site.of_schema(service.entry.handler_schema)
+    if here is None or handler is None:
         raise Http404
     result = casework_api.submit_request(
-        service=casework_api.ServiceVersion(
-            key=service.entry.key,
-            title=service.entry.title,
-            slug=service.entry.slug,
-            version_id=service.version_id,
-            schema=service.schema,
-            settings=service.version_settings,
-            handler_schema=service.entry.handler_schema,
-        ),
+        service=casework_api.ServiceVersion.of(service),
         answers=draft["answers"],
         identity=casework_api.Identity(**form.cleaned_data),
-        origin=casework_api.Site(schema_name=here.schema_name, name=here.name, url=here.url),
-        handler=_handler_site(tenant, service),
+        origin=here,
+        handler=handler,
         submission_key=key,
         citizen=request.user,
     )

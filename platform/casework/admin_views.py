@@ -35,11 +35,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from guichet.audit import api as audit
 from guichet.notifications import api as notifications
 from guichet.roles import api as roles_api
 
-from . import services
+from . import daily_clock, lookups, services
 from .admin_forms import (
     OPEN,
     SORTS,
@@ -51,8 +50,8 @@ from .admin_forms import (
     NoteForm,
     QueueFilterForm,
 )
-from .models import OPEN_STATES, Document, DocumentKind, Request, RequestFile, State
-from .views import _answers, _stream
+from .models import OPEN_STATES, Request, State
+from .views import _stream, answers_of
 
 PER_PAGE = 50
 ACCENTS = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ"
@@ -130,7 +129,7 @@ def filtered_requests(form: QueueFilterForm, user: Any, *, today: dt.date) -> Qu
     if form.value("retard"):
         requests = requests.filter(state__in=OPEN_STATES, decision_due_on__lt=today)
     if form.value("proches"):
-        days = form.value("jours", services.warning_days())
+        days = form.value("jours", daily_clock.warning_days())
         requests = requests.filter(
             state__in=OPEN_STATES, decision_due_on__gte=today, decision_due_on__lte=today + dt.timedelta(days=days)
         )
@@ -153,17 +152,6 @@ def due_status(req: Request, *, today: dt.date, days: int) -> str:
     if req.decision_due_on < today:
         return "overdue"
     return "soon" if req.decision_due_on <= today + dt.timedelta(days=days) else ""
-
-
-def receipt_status(documents: list[Document], by_outbox: dict[int, Any]) -> tuple[bool, dt.datetime | None]:
-    """R-SVE-7: (sent, when) for the first receipt whose email actually went out."""
-    for document in documents:
-        if document.kind != DocumentKind.RECEIPT or document.outbox_id is None:
-            continue
-        delivery = by_outbox.get(document.outbox_id)
-        if delivery is not None and delivery.status == "sent":
-            return True, delivery.sent_at
-    return False, None
 
 
 # --- The work queue -------------------------------------------------------------------------
@@ -211,7 +199,7 @@ class QueueView(_AgentMixin, WagtailAdminTemplateMixin, View):
     def render(self, request: HttpRequest, assign_form: BulkAssignForm, *, status: int = 200) -> HttpResponse:
         today = timezone.localdate()
         filters = QueueFilterForm(request.GET, services=service_choices())
-        days = filters.value("jours", services.warning_days())
+        days = filters.value("jours", daily_clock.warning_days())
         requests = filtered_requests(filters, request.user, today=today)
         page = Paginator(requests, PER_PAGE).get_page(request.GET.get("page"))
         rows = [(req, due_status(req, today=today, days=days)) for req in page.object_list]
@@ -332,11 +320,11 @@ class RequestView(_AgentMixin, WagtailAdminTemplateMixin, View):
         documents = list(req.documents.all())
         deliveries = notifications.deliveries(f"request:{req.pk}")
         by_outbox = {d.id: d for d in deliveries}
-        receipt_sent, receipt_sent_at = receipt_status(documents, by_outbox)
+        receipt_sent_at = lookups.receipt_sent_at(req, deliveries=by_outbox)
         assign_initial = {"agent": str(req.assigned_to_id or ""), "team": req.team_id}
         context = self.get_context_data(
             req=req,
-            answers=_answers(req),
+            answers=answers_of(req),
             answer_files=list(req.files.filter(question_key__gt="")),
             events=list(req.events.all()),
             messages_list=list(req.messages.prefetch_related("files")),
@@ -345,9 +333,9 @@ class RequestView(_AgentMixin, WagtailAdminTemplateMixin, View):
             pending_correction=req.corrections.filter(resolved_at__isnull=True).first(),
             documents=[(d, by_outbox.get(d.outbox_id or 0)) for d in documents],
             deliveries=deliveries,
-            receipt_sent=receipt_sent,
+            receipt_sent=receipt_sent_at is not None,
             receipt_sent_at=receipt_sent_at,
-            due=due_status(req, today=today, days=services.warning_days()),
+            due=due_status(req, today=today, days=daily_clock.warning_days()),
             can_start=req.state == State.SUBMITTED,
             can_assign=req.state in OPEN_STATES,
             can_correct=req.state in (State.SUBMITTED, State.IN_PROCESSING),
@@ -376,24 +364,12 @@ class DownloadView(_AgentMixin, View):
     kind = "file"
 
     def get(self, request: HttpRequest, request_id: int, item_id: int) -> HttpResponseBase:
-        req = Request.objects.filter(pk=request_id).only("pk", "reference").first()
-        if req is None:
-            raise Http404
-        if self.kind == "document":
-            document = Document.objects.filter(pk=item_id, request_id=request_id).exclude(path="").first()
-            if document is None:
-                raise Http404
-            path, name = document.path, document.path.rsplit("/", 1)[-1]
-        else:
-            file = RequestFile.objects.filter(pk=item_id, request_id=request_id).first()
-            if file is None:
-                raise Http404
-            path, name = file.path, file.name
-        audit.record(
-            "casework.file.read",
-            actor=request.user,
-            target_type="request",
-            target_id=req.reference,
-            data={"kind": self.kind, "id": item_id, "name": name[:150]},
-        )
-        return _stream(self.tenant.schema_name, path, name)
+        try:
+            found = services.record_file_read(
+                request_id=request_id, kind=self.kind, item_id=item_id, actor=request.user
+            )
+        except services.NotAllowed:
+            raise PermissionDenied from None
+        except services.CaseworkError:
+            raise Http404 from None
+        return _stream(self.tenant.schema_name, found.path, found.name)

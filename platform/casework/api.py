@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from .forms import IdentityForm
+from .lookups import RequestSummary, citizen_requests
 from .services import (
     CaseworkError,
     Identity,
-    RequestSummary,
     ServiceVersion,
     Site,
     Submitted,
-    citizen_requests,
     submit_request,
 )
 

@@ -1,5 +1,6 @@
 """Every write on requests: submission, the processing workflow, corrections, messages,
-decisions and the daily silence clock.
+decisions, teams, and the audited reads of agents (the daily silence clock is in
+`daily_clock`, reads that change nothing in `lookups`).
 
 Each function is one transaction in the schema of the competent authority, checks who
 may act, refuses a transition the request's state does not allow (state unchanged),
@@ -12,14 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -32,7 +31,7 @@ from guichet.audit import api as audit
 from guichet.notifications import api as notifications
 from guichet.roles import api as roles_api
 
-from . import clock, documents, pdf
+from . import clock, documents, lookups, pdf
 from .models import (
     OPEN_STATES,
     Correction,
@@ -90,6 +89,19 @@ class ServiceVersion:
     settings: dict[str, Any]
     handler_schema: str
 
+    @classmethod
+    def of(cls, detail: Any) -> ServiceVersion:
+        """From a `services_catalog.api.ServiceDetail` (its published version)."""
+        return cls(
+            key=detail.entry.key,
+            title=detail.entry.title,
+            slug=detail.entry.slug,
+            version_id=detail.version_id,
+            schema=detail.schema,
+            settings=dict(detail.version_settings),
+            handler_schema=detail.entry.handler_schema,
+        )
+
 
 @dataclass(frozen=True)
 class Site:
@@ -100,6 +112,22 @@ class Site:
     url: str
     reference_prefix: str = ""
     parent_schema: str = ""
+
+    @classmethod
+    def of_schema(cls, schema_name: str) -> Site | None:
+        """The tenant of `schema_name` (None for public, the template or an unknown schema)."""
+        from tenants import api as tenants_api
+
+        info = tenants_api.tenant_for_schema(schema_name)
+        if info is None:
+            return None
+        return cls(
+            schema_name=info.schema_name,
+            name=info.name,
+            url=info.url,
+            reference_prefix=info.reference_prefix,
+            parent_schema=info.parent_schema,
+        )
 
 
 @dataclass(frozen=True)
@@ -447,16 +475,21 @@ def _issue_receipt(request: Request, *, missing: str = "", deadline: dt.date | N
 # --- Reading ----------------------------------------------------------------------------------
 
 
-def receipt_sent_at(request: Request) -> dt.datetime | None:
-    """When an accusé de réception of this request was delivered (R-SVE-7: without one, appeal
-    deadlines cannot be held against the citizen), or None."""
-    outbox_ids = (
-        Document.objects.filter(request=request, kind=DocumentKind.RECEIPT)
-        .exclude(outbox_id=None)
-        .values_list("outbox_id", flat=True)
+def record_file_read(*, request_id: int, kind: str, item_id: int, actor: Any) -> lookups.StoredFile:
+    """An agent downloads a file or an issued document of a request: checked, and audited (R-RGPD-5)."""
+    _require_agent(actor)
+    request = Request.objects.filter(pk=request_id).only("pk", "reference").first()
+    found = lookups.stored_file(request_id=request_id, kind=kind, item_id=item_id) if request else None
+    if request is None or found is None:
+        raise CaseworkError(_("Ce fichier est introuvable."))
+    audit.record(
+        "casework.file.read",
+        actor=actor,
+        target_type="request",
+        target_id=request.reference,
+        data={"kind": kind, "id": item_id, "name": found.name[:150]},
     )
-    sent = [d.sent_at for i in outbox_ids if i is not None and (d := notifications.delivery(i)) and d.sent_at]
-    return min(sent) if sent else None
+    return found
 
 
 def record_read(*, request_id: int, actor: Any, reason: str = "") -> Request:
@@ -724,185 +757,3 @@ def decide(*, request_id: int, actor: Any, outcome: str, reason: str) -> Request
     _email_citizen(request, "casework.decision", document=document, filename="decision.pdf", reason=reason)
     _sms_citizen(request, "casework.decision")
     return request
-
-
-# --- The daily clock (R-SVA-4) ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DailyReport:
-    applied: list[str]
-    warned: list[str]
-
-
-def warning_days() -> int:
-    return int(getattr(settings, "GUICHET_IMPLICIT_DECISION_WARNING_DAYS", 7))
-
-
-def run_daily_clock(*, today: dt.date | None = None) -> DailyReport:
-    """In the current schema: move the clock of requests waiting for the citizen, apply the
-    implicit decisions that are due (exactly once each, even if run twice or concurrently),
-    and warn agents of those due within `warning_days()`."""
-    today = today or timezone.localdate()
-    for request_id in (
-        Request.objects.filter(state=State.AWAITING_CITIZEN).exclude(silence_rule="none").values_list("pk", flat=True)
-    ):
-        with transaction.atomic():
-            request = Request.objects.select_for_update(skip_locked=True).filter(pk=request_id).first()
-            if request is not None:
-                _recompute_clock(request, today=today)
-                request.save(update_fields=["decision_due_on", "updated_at"])
-    applied = []
-    due = Request.objects.filter(
-        state__in=[State.SUBMITTED, State.IN_PROCESSING], silence_rule__in=["sva", "svr"], decision_due_on__lte=today
-    ).values_list("pk", flat=True)
-    for request_id in list(due):
-        reference = _apply_implicit(request_id, today=today)
-        if reference:
-            applied.append(reference)
-    warned = []
-    horizon = today + dt.timedelta(days=warning_days())
-    approaching = Request.objects.filter(
-        state__in=OPEN_STATES,
-        silence_rule__in=["sva", "svr"],
-        decision_due_on__gt=today,
-        decision_due_on__lte=horizon,
-        warned_on__isnull=True,
-    ).values_list("pk", flat=True)
-    for request_id in list(approaching):
-        with transaction.atomic():
-            updated = Request.objects.filter(pk=request_id, warned_on__isnull=True).update(warned_on=today)
-            if not updated:
-                continue
-            request = Request.objects.get(pk=request_id)
-            rule = _("acceptation") if request.silence_rule == "sva" else _("rejet")
-            _event(
-                request,
-                "implicit_warning",
-                _("Décision implicite (%(rule)s) le %(date)s : agents prévenus")
-                % {"rule": rule, "date": documents.french_date(request.decision_due_on or today)},
-                public=False,
-            )
-            _notify_agents(
-                request, "casework.deadline_warning", due_on=documents.french_date(request.decision_due_on or today)
-            )
-            warned.append(request.reference)
-    return DailyReport(applied=applied, warned=warned)
-
-
-def _apply_implicit(request_id: int, *, today: dt.date) -> str:
-    with transaction.atomic():
-        request = (
-            Request.objects.select_for_update(skip_locked=True)
-            .filter(pk=request_id, state__in=[State.SUBMITTED, State.IN_PROCESSING], decision_due_on__lte=today)
-            .first()
-        )
-        if request is None:  # already decided, or another run holds it
-            return ""
-        accepted = request.silence_rule == "sva"
-        request.state = State.IMPLICITLY_ACCEPTED if accepted else State.IMPLICITLY_REJECTED
-        request.decided_at = timezone.now()
-        request.save(update_fields=["state", "decided_at", "updated_at"])
-        document = None
-        if accepted:
-            document = _issue(
-                request, DocumentKind.ATTESTATION, documents.attestation(request), filename="attestation.pdf"
-            )
-        _event(request, "implicit_decision", str(request.get_state_display()), document=getattr(document, "pk", None))
-        _audit("casework.request.implicit_decision", request, outcome=request.state)
-        recourse = (
-            ""
-            if accepted
-            else documents.RECOURSE.format(service=request.service_settings.get("handling_service") or _("le service"))
-        )
-        _email_citizen(
-            request,
-            "casework.implicit_decision",
-            document=document,
-            filename="attestation.pdf" if document else "",
-            accepted=accepted,
-            recourse=recourse,
-            due_on=documents.french_date(request.decision_due_on or today),
-        )
-        return request.reference
-
-
-# --- Citizens' access -----------------------------------------------------------------------
-
-
-def tracking_days_after_decision() -> int:
-    return int(getattr(settings, "GUICHET_TRACKING_DAYS_AFTER_DECISION", 180))
-
-
-def _link_valid(request: Request) -> bool:
-    if request.decided_at is None:
-        return True
-    return timezone.now() - request.decided_at <= dt.timedelta(days=tracking_days_after_decision())
-
-
-def _schemas_of_site(site: Site) -> list[str]:
-    """Where a site's requests live: its own schema, and its EPCI's (shared services)."""
-    return [site.schema_name] + ([site.parent_schema] if site.parent_schema else [])
-
-
-TRACKING_CODE = re.compile(r"[A-Za-z0-9_-]{20,64}")
-
-
-def find_by_tracking_code(*, site: Site, code: str) -> tuple[str, int] | None:
-    """(schema, request id) for a tracking code given on `site`, or None — the same answer
-    for an unknown, malformed or expired code."""
-    if not TRACKING_CODE.fullmatch(code or ""):
-        return None
-    for schema in _schemas_of_site(site):
-        with schema_context(schema):
-            request = Request.objects.filter(tracking_code=code, origin_schema=site.schema_name).first()
-            if request is not None:
-                return (schema, request.pk) if _link_valid(request) else None
-    return None
-
-
-@dataclass(frozen=True)
-class RequestSummary:
-    schema: str
-    id: int
-    reference: str
-    service_title: str
-    state: str
-    state_label: str
-    submitted_at: dt.datetime
-    handler: str
-
-
-def citizen_requests(*, site: Site, user_id: int) -> list[RequestSummary]:
-    """A signed-in citizen's requests made on `site` (the commune's, and the EPCI's from it)."""
-    rows: list[RequestSummary] = []
-    for schema in _schemas_of_site(site):
-        with schema_context(schema):
-            for request in Request.objects.filter(citizen_id=user_id, origin_schema=site.schema_name):
-                rows.append(
-                    RequestSummary(
-                        schema=schema,
-                        id=request.pk,
-                        reference=request.reference,
-                        service_title=request.service_title,
-                        state=request.state,
-                        state_label=str(request.get_state_display()),
-                        submitted_at=request.submitted_at,
-                        handler=site.name if schema == site.schema_name else "",
-                    )
-                )
-    return sorted(rows, key=lambda r: r.submitted_at, reverse=True)
-
-
-def citizen_request(*, site: Site, user_id: int, reference: str) -> tuple[str, int] | None:
-    """(schema, id) of a signed-in citizen's own request by reference, from `site`."""
-    for schema in _schemas_of_site(site):
-        with schema_context(schema):
-            found = (
-                Request.objects.filter(citizen_id=user_id, origin_schema=site.schema_name, reference=reference)
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if found is not None:
-                return schema, found
-    return None

@@ -10,13 +10,13 @@ from django.db import connection
 from guichet.celery import app
 from tenants import api as tenants_api
 
-from . import services
+from . import daily_clock as clock_job
 
 
 @app.task(name="guichet.casework.tasks.daily_clock")
 def daily_clock() -> dict[str, Any]:
     """Apply due implicit decisions and warn agents, in the schema the task carries."""
-    report = services.run_daily_clock()
+    report = clock_job.run_daily_clock()
     return {"schema": getattr(connection, "schema_name", ""), **asdict(report)}
 
 

@@ -23,9 +23,9 @@ from django_tenants.utils import schema_context
 
 from services_catalog import api as catalogue_api
 
-from . import services
+from . import lookups, services
 from .forms import CitizenMessageForm, CorrectionAnswerForm
-from .models import Document, Request, RequestFile, State
+from .models import Request, State
 
 STEPS = [
     (State.SUBMITTED, gettext_lazy("Déposée")),
@@ -35,15 +35,11 @@ STEPS = [
 
 
 def _site(request: HttpRequest) -> services.Site:
-    from tenants import api as tenants_api
-
     tenant = getattr(request, "tenant", None)
-    if tenant is None or tenant.kind not in ("epci", "commune"):
+    site = services.Site.of_schema(tenant.schema_name) if tenant and tenant.kind in ("epci", "commune") else None
+    if site is None:
         raise Http404
-    info = tenants_api.tenant_for_schema(tenant.schema_name)
-    if info is None:
-        raise Http404
-    return services.Site(schema_name=info.schema_name, name=info.name, url=info.url, parent_schema=info.parent_schema)
+    return site
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -51,29 +47,9 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/link_invalid.html", status=404)
 
 
-def _answers(req: Request) -> list[dict[str, Any]]:
-    rows = []
-    answers = req.answers
-    for index in catalogue_api.visible_pages(req.form_schema, answers):
-        page = req.form_schema["pages"][index]
-        items = []
-        for item in page["items"]:
-            if item["type"] == "explanation" or not catalogue_api.condition_met(item.get("condition"), answers):
-                continue
-            value = answers.get(item["key"])
-            if item["type"] == "group":
-                for n, entry in enumerate(value or [], start=1):
-                    for sub in item["fields"]:
-                        items.append(
-                            (
-                                f"{item['label']} {n} — {sub['label']}",
-                                catalogue_api.display_value(sub, entry.get(sub["key"])),
-                            )
-                        )
-                continue
-            items.append((item["label"], catalogue_api.display_value(item, value)))
-        rows.append({"title": page["title"], "items": items})
-    return rows
+def answers_of(req: Request) -> list[dict[str, Any]]:
+    """The request's answers, with the questions of the version the citizen filled."""
+    return [{"title": p.title, "items": p.rows} for p in catalogue_api.answered_pages(req.form_schema, req.answers)]
 
 
 def _progress(req: Request) -> int:
@@ -122,7 +98,7 @@ def _page(request: HttpRequest, schema: str, request_id: int, base: str) -> Http
         context = {
             "req": req,
             "base": base,
-            "answers": _answers(req),
+            "answers": answers_of(req),
             "events": list(req.events.filter(public=True)),
             "messages_list": list(req.messages.prefetch_related("files")),
             "correction": req.corrections.filter(resolved_at__isnull=True).first(),
@@ -149,17 +125,10 @@ def _stream(schema: str, path: str, filename: str) -> FileResponse:
 
 def _download(schema: str, request_id: int, kind: str, item_id: int) -> FileResponse:
     with schema_context(schema):
-        if kind == "document":
-            document = Document.objects.filter(pk=item_id, request_id=request_id).first()
-            if document is None or not document.path:
-                raise Http404
-            path, name = document.path, document.path.rsplit("/", 1)[-1]
-        else:
-            file = RequestFile.objects.filter(pk=item_id, request_id=request_id).first()
-            if file is None:
-                raise Http404
-            path, name = file.path, file.name
-    return _stream(schema, path, name)
+        found = lookups.stored_file(request_id=request_id, kind=kind, item_id=item_id)
+    if found is None:
+        raise Http404
+    return _stream(schema, found.path, found.name)
 
 
 # --- Through the tracking link ------------------------------------------------------------
@@ -167,14 +136,14 @@ def _download(schema: str, request_id: int, kind: str, item_id: int) -> FileResp
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    found = services.find_by_tracking_code(site=_site(request), code=code)
+    found = lookups.find_by_tracking_code(site=_site(request), code=code)
     if found is None:
         return _not_found(request)
     return _page(request, found[0], found[1], request.path)
 
 
 def track_download(request: HttpRequest, code: str, kind: str, item_id: int) -> HttpResponseBase:
-    found = services.find_by_tracking_code(site=_site(request), code=code)
+    found = lookups.find_by_tracking_code(site=_site(request), code=code)
     if found is None:
         return _not_found(request)
     return _download(found[0], found[1], kind, item_id)
@@ -185,14 +154,14 @@ def track_download(request: HttpRequest, code: str, kind: str, item_id: int) -> 
 
 @login_required
 def my_requests(request: HttpRequest) -> HttpResponse:
-    rows = services.citizen_requests(site=_site(request), user_id=int(request.user.pk or 0))
+    rows = lookups.citizen_requests(site=_site(request), user_id=int(request.user.pk or 0))
     return render(request, "casework/my_requests.html", {"rows": rows})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_request(request: HttpRequest, reference: str) -> HttpResponse:
-    found = services.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
+    found = lookups.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
     if found is None:
         raise Http404
     return _page(request, found[0], found[1], request.path)
@@ -200,7 +169,7 @@ def my_request(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def my_download(request: HttpRequest, reference: str, kind: str, item_id: int) -> HttpResponseBase:
-    found = services.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
+    found = lookups.citizen_request(site=_site(request), user_id=int(request.user.pk or 0), reference=reference[:24])
     if found is None:
         raise Http404
     return _download(found[0], found[1], kind, item_id)

@@ -134,15 +134,7 @@ def _service(fouesnant: Tenant) -> tuple[services.ServiceVersion, services.Site,
     with tenant_context(fouesnant):
         detail = catalogue_api.service_detail(fouesnant, SERVICE_SLUG)
         assert detail is not None, f"{SERVICE_SLUG} is not offered on {fouesnant.schema_name}"
-        version = services.ServiceVersion(
-            key=detail.entry.key,
-            title=detail.entry.title,
-            slug=detail.entry.slug,
-            version_id=detail.version_id,
-            schema=detail.schema,
-            settings=dict(detail.version_settings),
-            handler_schema=detail.entry.handler_schema,
-        )
+        version = services.ServiceVersion.of(detail)
     assert version.handler_schema == fouesnant.schema_name, "the benchmark expects a commune's own service"
     return version, replace(site_of(fouesnant), reference_prefix=""), site_of(version.handler_schema)
 

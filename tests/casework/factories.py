@@ -25,7 +25,6 @@ from guichet.casework import services
 from guichet.casework.models import CorrectionReason, Request, State
 from guichet.roles.api import Role, grant_role
 from services_catalog import api as catalogue_api
-from tenants import api as tenants_api
 from tenants.models import Tenant
 
 PASSWORD = "mot de passe très long"
@@ -44,15 +43,9 @@ def agent(tenant: Tenant, email: str, *, role: str = Role.AGENT, first_name: str
 def site_of(tenant_or_schema: Tenant | str) -> services.Site:
     """A tenant as `casework.services` sees it (with its reference prefix)."""
     schema = tenant_or_schema if isinstance(tenant_or_schema, str) else tenant_or_schema.schema_name
-    info = tenants_api.tenant_for_schema(schema)
-    assert info is not None, schema
-    return services.Site(
-        schema_name=info.schema_name,
-        name=info.name,
-        url=info.url,
-        reference_prefix=info.reference_prefix,
-        parent_schema=info.parent_schema,
-    )
+    site = services.Site.of_schema(schema)
+    assert site is not None, schema
+    return site
 
 
 def handler_of(tenant: Tenant, service_slug: str) -> Tenant:
@@ -100,15 +93,7 @@ def make_request(
         settings = dict(detail.version_settings)
         if silence is not None:
             settings.update(silence_rule=silence, silence_delay=silence_delay, silence_delay_unit="months")
-        version = services.ServiceVersion(
-            key=detail.entry.key,
-            title=detail.entry.title,
-            slug=detail.entry.slug,
-            version_id=detail.version_id,
-            schema=detail.schema,
-            settings=settings,
-            handler_schema=detail.entry.handler_schema,
-        )
+        version = replace(services.ServiceVersion.of(detail), settings=settings)
         submission = {
             "answers": answers or {},
             "identity": services.Identity(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
-from guichet.casework import services
+from guichet.casework import lookups, services
 from guichet.casework.documents import french_date
 from guichet.casework.models import Document, Request
 from guichet.notifications import api as notifications
@@ -143,9 +143,9 @@ def test_r_sve_4_and_5_both_acknowledgments_go_to_the_submission_email(fouesnant
         receipt = request.documents.get(kind="receipt")
         assert receipt.outbox_id == sent["casework.receipt"].pk
         assert receipt.content["mentions"]["a"]
-        assert services.receipt_sent_at(request) is None  # R-SVE-7: not sent yet
+        assert lookups.receipt_sent_at(request) is None  # R-SVE-7: not sent yet
         notifications.flush_due()
-        sent_at = services.receipt_sent_at(request)
+        sent_at = lookups.receipt_sent_at(request)
     assert sent_at is not None and sent_at >= request.submitted_at
 
 

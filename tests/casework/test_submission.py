@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from guichet.accounts.api import register_citizen
-from guichet.casework import services
+from guichet.casework import lookups, services
 from guichet.casework.models import Request, State
 from guichet.notifications import api as notifications
 from services_catalog.services import publish_service
@@ -256,7 +256,7 @@ def test_with_the_mail_server_down_the_request_is_kept_and_the_ar_sent_when_it_i
             assert notifications.flush_due(now=later) == 2
             assert notifications.flush_due(now=later) == 0
             request = Request.objects.get(pk=request_id)
-            assert services.receipt_sent_at(request) is not None
+            assert lookups.receipt_sent_at(request) is not None
     received = smtp_server.wait_for(2)
     subjects = sorted(" ".join(str(m["Subject"]).split()) for m in received)
     assert subjects == [

@@ -14,7 +14,7 @@ from django_tenants.utils import tenant_context
 from pypdf import PdfReader
 
 from guichet.audit.models import AuditEvent
-from guichet.casework import services
+from guichet.casework import daily_clock, services
 from guichet.casework.models import Document, Event, Request, State
 from guichet.casework.tasks import daily_clock_everywhere
 from guichet.notifications.models import OutboxMessage
@@ -180,9 +180,9 @@ def test_r_sva_4_the_daily_job_accepts_implicitly_exactly_once(fouesnant) -> Non
     with tenant_context(fouesnant):
         due = Request.objects.get(pk=request_id).decision_due_on
         assert due is not None
-        assert services.run_daily_clock(today=due - dt.timedelta(days=1)).applied == []
-        first = services.run_daily_clock(today=due)
-        second = services.run_daily_clock(today=due)
+        assert daily_clock.run_daily_clock(today=due - dt.timedelta(days=1)).applied == []
+        first = daily_clock.run_daily_clock(today=due)
+        second = daily_clock.run_daily_clock(today=due)
         request = Request.objects.get(pk=request_id)
         attestations = list(Document.objects.filter(request_id=request_id, kind="attestation"))
         events = Event.objects.filter(request_id=request_id, kind="implicit_decision").count()
@@ -197,7 +197,7 @@ def test_r_sva_4_implicit_rejection_sends_the_means_of_appeal(fouesnant) -> None
     request_id = make_request(fouesnant, service_slug=SVR_SLUG)
     with tenant_context(fouesnant):
         due = Request.objects.get(pk=request_id).decision_due_on
-        services.run_daily_clock(today=due)
+        daily_clock.run_daily_clock(today=due)
         request = Request.objects.get(pk=request_id)
         mail = OutboxMessage.objects.get(related=f"request:{request_id}", event="casework.implicit_decision")
         attestations = Document.objects.filter(request_id=request_id, kind="attestation").count()
@@ -210,7 +210,7 @@ def test_r_sva_4_a_request_waiting_for_the_citizen_is_not_decided(fouesnant) -> 
     request_id = make_request(fouesnant, service_slug=SVR_SLUG, state="awaiting_citizen")
     with tenant_context(fouesnant):
         due = Request.objects.get(pk=request_id).decision_due_on
-        report = services.run_daily_clock(today=due + dt.timedelta(days=30))
+        report = daily_clock.run_daily_clock(today=due + dt.timedelta(days=30))
         request = Request.objects.get(pk=request_id)
     assert report.applied == [] and request.state == State.AWAITING_CITIZEN
     assert request.decision_due_on > due + dt.timedelta(days=30)
@@ -222,10 +222,10 @@ def test_r_sva_4_agents_are_warned_once_before_the_date(fouesnant, settings) -> 
     request_id = make_request(fouesnant, service_slug=SVA_SLUG, state="in_processing", actor=worker)
     with tenant_context(fouesnant):
         due = Request.objects.get(pk=request_id).decision_due_on
-        assert services.run_daily_clock(today=due - dt.timedelta(days=11)).warned == []
+        assert daily_clock.run_daily_clock(today=due - dt.timedelta(days=11)).warned == []
         reference = Request.objects.get(pk=request_id).reference
-        assert services.run_daily_clock(today=due - dt.timedelta(days=10)).warned == [reference]
-        assert services.run_daily_clock(today=due - dt.timedelta(days=9)).warned == []
+        assert daily_clock.run_daily_clock(today=due - dt.timedelta(days=10)).warned == [reference]
+        assert daily_clock.run_daily_clock(today=due - dt.timedelta(days=9)).warned == []
         warnings = OutboxMessage.objects.filter(related=f"request:{request_id}", event="casework.deadline_warning")
         assert list(warnings.values_list("to", flat=True)) == ["veille@fouesnant.example"]
 

@@ -24,16 +24,10 @@ AGENT = "agent.fouesnant@guichet.localhost"
 
 
 def _site(schema: str) -> services.Site:
-    info = tenants_api.tenant_for_schema(schema)
-    if info is None:
+    site = services.Site.of_schema(schema)
+    if site is None:
         raise LookupError(schema)
-    return services.Site(
-        schema_name=info.schema_name,
-        name=info.name,
-        url=info.url,
-        reference_prefix=info.reference_prefix,
-        parent_schema=info.parent_schema,
-    )
+    return site
 
 
 def _submit(site_tenant: Any, slug: str, citizen: Any, answers: dict[str, Any]) -> int | None:
@@ -42,15 +36,7 @@ def _submit(site_tenant: Any, slug: str, citizen: Any, answers: dict[str, Any]) 
         if detail is None:
             return None
         result = services.submit_request(
-            service=services.ServiceVersion(
-                key=detail.entry.key,
-                title=detail.entry.title,
-                slug=detail.entry.slug,
-                version_id=detail.version_id,
-                schema=detail.schema,
-                settings=detail.version_settings,
-                handler_schema=detail.entry.handler_schema,
-            ),
+            service=services.ServiceVersion.of(detail),
             answers=answers,
             identity=services.Identity(
                 first_name="Camille",
