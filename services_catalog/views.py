@@ -200,7 +200,7 @@ def _review_sections(service: api.ServiceDetail, answers: dict[str, Any], slug: 
 SUBMITTED = "demarches_deposees"
 
 
-# The identity questions every starter form opens with (starter._identity): their answers
+# The identity questions every starter form opens with (starter/_blocks.py, `_identity`): their answers
 # prefill the identification, so that nothing is asked twice (R-SVE-1).
 IDENTITY_KEYS = {"last_name": "nom", "first_name": "prenom", "email": "courriel", "phone": "telephone"}
 

@@ -29,7 +29,7 @@ from tenants.models import Tenant
 
 PASSWORD = "mot de passe très long"
 
-# A live starter service of each kind of tenant (services_catalog/starter.py).
+# A live starter service of each kind of tenant (services_catalog/starter/).
 DEFAULT_SLUG = {"commune": "attestation-d-accueil", "epci": "collecte-encombrants"}
 
 
