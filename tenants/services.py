@@ -24,6 +24,7 @@ from guichet.audit import api as audit
 from services_catalog import api as catalogue_api
 
 from . import hostcache
+from .api import forget_schema_infos
 from .models import Domain, Tenant, TenantKind, TenantStatus
 from .reference import CommuneRecord, EpciRecord, find_commune, find_epci
 from .template import clone_template
@@ -287,16 +288,10 @@ def provision_epci(*, siren: str, slug: str | None = None, actor: Any = None) ->
 # --- life of a tenant ----------------------------------------------------------------
 
 
-def schema_infos_forget() -> None:
-    from .api import forget_schema_infos
-
-    forget_schema_infos()
-
-
 def _forget_hosts(tenant: Tenant) -> None:
     hosts = list(Domain.objects.filter(tenant=tenant).values_list("domain", flat=True))
     transaction.on_commit(lambda: hostcache.forget(hosts))
-    transaction.on_commit(schema_infos_forget)
+    transaction.on_commit(forget_schema_infos)
 
 
 def rename_tenant(*, tenant: Tenant, name: str, actor: Any = None) -> Tenant:

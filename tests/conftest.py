@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 
@@ -58,6 +59,17 @@ def fouesnant(demo: DemoTenants, db: None) -> Tenant:
 @pytest.fixture
 def benodet(demo: DemoTenants, db: None) -> Tenant:
     return demo["benodet"]
+
+
+@pytest.fixture(autouse=True)
+def _french_first() -> Iterator[None]:
+    """Each test starts in the site's language: a request served in English (language cookie,
+    an admin user's preference) leaves its language active in this thread otherwise."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from guichet.roles import api as roles_api
 
 from . import services
-from .forms import UPLOAD_MAX_MB, UPLOAD_TYPES, _checked_upload
+from .forms import UPLOAD_MAX_MB, UPLOAD_TYPES, checked_upload
 from .models import CorrectionReason, IntakeChannel, State, Team
 from .services import Upload
 
@@ -145,7 +145,7 @@ class MessageForm(forms.Form):
     )
 
     def clean_attachment(self) -> Upload | None:
-        return _checked_upload(self.cleaned_data.get("attachment"))
+        return checked_upload(self.cleaned_data.get("attachment"))
 
 
 class CorrectionForm(forms.Form):

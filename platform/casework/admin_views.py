@@ -51,7 +51,7 @@ from .admin_forms import (
     QueueFilterForm,
 )
 from .models import OPEN_STATES, Request, State
-from .views import _stream, answers_of
+from .views import answers_of, stream_private_file
 
 PER_PAGE = 50
 ACCENTS = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ"
@@ -372,4 +372,4 @@ class DownloadView(_AgentMixin, View):
             raise PermissionDenied from None
         except services.CaseworkError:
             raise Http404 from None
-        return _stream(self.tenant.schema_name, found.path, found.name)
+        return stream_private_file(self.tenant.schema_name, found.path, found.name)

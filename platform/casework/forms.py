@@ -53,7 +53,7 @@ class IdentityForm(forms.Form):
         return data
 
 
-def _checked_upload(upload: Any) -> Upload | None:
+def checked_upload(upload: Any) -> Upload | None:
     if not upload:
         return None
     kind = catalogue_api.check_upload(upload, UPLOAD_TYPES, UPLOAD_MAX_MB)
@@ -70,7 +70,7 @@ class CitizenMessageForm(forms.Form):
     )
 
     def clean_attachment(self) -> Upload | None:
-        return _checked_upload(self.cleaned_data.get("attachment"))
+        return checked_upload(self.cleaned_data.get("attachment"))
 
 
 class CorrectionAnswerForm(forms.Form):
@@ -82,7 +82,7 @@ class CorrectionAnswerForm(forms.Form):
     )
 
     def clean_attachment(self) -> Upload | None:
-        return _checked_upload(self.cleaned_data.get("attachment"))
+        return checked_upload(self.cleaned_data.get("attachment"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

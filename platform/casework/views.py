@@ -113,7 +113,7 @@ def _page(request: HttpRequest, schema: str, request_id: int, base: str) -> Http
         return render(request, "casework/request_page.html", context, status=status)
 
 
-def _stream(schema: str, path: str, filename: str) -> FileResponse:
+def stream_private_file(schema: str, path: str, filename: str) -> FileResponse:
     with schema_context(schema):
         handle = storages["private"].open(path)
     content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
@@ -128,7 +128,7 @@ def _download(schema: str, request_id: int, kind: str, item_id: int) -> FileResp
         found = lookups.stored_file(request_id=request_id, kind=kind, item_id=item_id)
     if found is None:
         raise Http404
-    return _stream(schema, found.path, found.name)
+    return stream_private_file(schema, found.path, found.name)
 
 
 # --- Through the tracking link ------------------------------------------------------------
