@@ -10,4 +10,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings.dev")
 
 app = CeleryApp("guichet")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["guichet.ops", "guichet.casework", "guichet.notifications", "services_catalog"])
+app.autodiscover_tasks(
+    [
+        "guichet.ops",
+        "guichet.casework",
+        "guichet.notifications",
+        "services_catalog",
+        "guichet.vault",
+        "guichet.connectors",
+        "guichet.inbox",
+        "guichet.citizens",
+    ]
+)

@@ -11,5 +11,9 @@ urlpatterns = [
     path("", include("cms.urls")),
     path("", include("services_catalog.urls")),
     path("", include("guichet.casework.urls")),
+    path("", include("guichet.citizens.urls")),
+    path("", include("guichet.vault.urls")),
+    path("", include("guichet.inbox.urls")),
+    path("", include("guichet.connectors.urls")),
     path("", include(wagtail_urls)),
 ]

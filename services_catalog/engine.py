@@ -234,9 +234,12 @@ class StepForm(forms.Form):
         data: Any = None,
         files: Any = None,
         group_counts: dict[str, int] | None = None,
+        extras: Any = None,
     ) -> None:
         super().__init__(data=data, files=files)
         self.schema = schema
+        # services_catalog.extras.FormExtras: vault pieces and national data for this visitor.
+        self.extras = extras
         self.page = schema["pages"][page_index]
         self.answers = answers
         self.group_counts = group_counts or {}

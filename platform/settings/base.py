@@ -83,6 +83,12 @@ COMMON_APPS = [
 COMMON_APPS += [
     "guichet.casework",
     "guichet.notifications",
+    # Issue #6 (guichet unique): the citizen's document vault, national data connectors,
+    # the incoming mailbox, the citizen's space and the agents' 360° view.
+    "guichet.vault",
+    "guichet.connectors",
+    "guichet.inbox",
+    "guichet.citizens",
 ]
 
 SHARED_APPS = SHARED_ONLY_APPS + COMMON_APPS

@@ -1,0 +1,1 @@
+"""What other apps (the form engine, the citizen's space, agents' pages) ask of the document vault."""
