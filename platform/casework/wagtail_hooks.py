@@ -24,7 +24,7 @@ from wagtail.permissions import register_permission_policy
 
 from guichet.roles import api as roles_api
 
-from . import admin_views
+from . import admin_statistics, admin_views
 from .admin_forms import TeamForm
 from .models import Team
 
@@ -88,6 +88,7 @@ class RequestsMenuItem(MenuItem):
 def register_urls() -> list[Any]:
     urls = [
         path("", admin_views.QueueView.as_view(), name="queue"),
+        path("statistiques/", admin_statistics.StatisticsView.as_view(), name="statistics"),
         path("<int:request_id>/", admin_views.RequestView.as_view(), name="request"),
         path(
             "<int:request_id>/fichiers/<int:item_id>/",
@@ -106,3 +107,8 @@ def register_urls() -> list[Any]:
 @hooks.register("register_admin_menu_item")
 def requests_menu_item() -> MenuItem:
     return RequestsMenuItem(_("Demandes"), reverse("casework_admin:queue"), icon_name="clipboard-list", order=130)
+
+
+@hooks.register("register_admin_menu_item")
+def statistics_menu_item() -> MenuItem:
+    return RequestsMenuItem(_("Statistiques"), reverse("casework_admin:statistics"), icon_name="table", order=133)
