@@ -3,7 +3,21 @@
 from __future__ import annotations
 
 from .forms import IdentityForm
-from .lookups import RequestSummary, citizen_requests
+from .lookups import (
+    ActivityItem,
+    ActivityRequest,
+    CitizenActivity,
+    CitizenRequestSummary,
+    IssuedDocument,
+    KnownCitizen,
+    RequestSummary,
+    citizen_activity_here,
+    citizen_known_here,
+    citizen_requests,
+    citizens_known_here,
+    citizens_known_in,
+    requests_of_citizen,
+)
 from .services import (
     CaseworkError,
     Identity,
@@ -22,5 +36,16 @@ __all__ = [
     "Site",
     "Submitted",
     "citizen_requests",
+    "ActivityItem",
+    "ActivityRequest",
+    "CitizenActivity",
+    "CitizenRequestSummary",
+    "IssuedDocument",
+    "KnownCitizen",
+    "citizen_activity_here",
+    "citizen_known_here",
+    "citizens_known_here",
+    "citizens_known_in",
+    "requests_of_citizen",
     "submit_request",
 ]

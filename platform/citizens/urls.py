@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "citizens"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("mon-espace/", views.my_space, name="space"),
+]

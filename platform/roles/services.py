@@ -48,7 +48,9 @@ COLLECTION_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
 # Model permissions (app label, codename): the service catalogue (issue #4). Editors draft
 # services; only administrators publish them (a publication freezes a version).
 MODEL_PERMISSIONS: dict[str, list[tuple[str, str]]] = {
-    ADMIN_GROUP: [("services_catalog", f"{verb}_service") for verb in ("add", "change", "delete", "publish", "view")],
+    ADMIN_GROUP: [("services_catalog", f"{verb}_service") for verb in ("add", "change", "delete", "publish", "view")]
+    # The 360° view across the EPCI and its communes (issue #6; only used in an EPCI's schema).
+    + [("citizens", "view_across_epci")],
     EDITOR_GROUP: [("services_catalog", f"{verb}_service") for verb in ("add", "change", "view")],
     AGENT_GROUP: [("services_catalog", "view_service")],
 }
