@@ -163,6 +163,15 @@ class SiretQuestion(QuestionBlock):
         label = _("SIRET")
 
 
+class FamilyQuotientQuestion(QuestionBlock):
+    """Fetched from the CAF or the MSA through API Particulier when the collectivité has the
+    connector enabled (R-DLNUF-3); otherwise the citizen types the amount."""
+
+    class Meta:
+        icon = "user"
+        label = _("Quotient familial (CAF/MSA)")
+
+
 class GroupFields(blocks.StreamBlock):
     text = TextQuestion()
     long_text = LongTextQuestion()
@@ -220,4 +229,5 @@ class FormBlock(blocks.StreamBlock):
     address = AddressQuestion()
     file = FileQuestion()
     siret = SiretQuestion()
+    family_quotient = FamilyQuotientQuestion()
     group = GroupQuestion()

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from tenants import api as tenants_api
 
-from . import validators
+from . import prefill, validators
 from .schema import NO, YES, Schema
 
 REQUIRED = _("Ce champ est obligatoire.")
@@ -220,6 +220,7 @@ class RenderItem:
     count: int = 0
     existing_file: dict[str, Any] | None = None
     bound: Any = None
+    prefill: Any = None  # prefill.QuotientContext of a national-data question
 
 
 class StepForm(forms.Form):
@@ -262,6 +263,10 @@ class StepForm(forms.Form):
             self.items.append(RenderItem("explanation", item, hint=hint))
             return
         key = item["key"]
+        if kind == prefill.FAMILY_QUOTIENT:  # data fetched from a national API (R-DLNUF-3)
+            bound, context = prefill.add_fields(self, item)
+            self.items.append(RenderItem(kind, item, name=key, hint=hint, fields=bound, prefill=context))
+            return
         if kind == "address":
             for part, label, autocomplete, max_length in ADDRESS_PARTS:
                 name = f"{key}__{part}"
@@ -330,6 +335,8 @@ class StepForm(forms.Form):
             return self._clean_address(item, cleaned)
         if kind == "group":
             return self._clean_group(entry, cleaned)
+        if kind == prefill.FAMILY_QUOTIENT:
+            return prefill.clean(self, item, cleaned, REQUIRED)
         if key in self.errors:
             return None
         value = cleaned.get(key)
@@ -454,6 +461,8 @@ def display_value(item: dict[str, Any], value: Any) -> str:
         return "\n".join(line for line in lines if line)
     if kind == "file":
         return str(value.get("name", ""))
+    if kind == prefill.FAMILY_QUOTIENT:
+        return prefill.display(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

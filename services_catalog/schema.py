@@ -27,6 +27,7 @@ QUESTION_TYPES = {
     "address",
     "file",
     "siret",
+    "family_quotient",
 }
 YES, NO = "oui", "non"
 

@@ -503,11 +503,10 @@ RESTAURATION_SCOLAIRE: dict[str, Any] = {
         ),
         ("page_break", {"title": "Facturation"}),
         (
-            "text",
+            "family_quotient",
             {
-                "label": "Numéro d'allocataire CAF ou MSA",
-                "key": "allocataire",
-                "max_length": 20,
+                "label": "Quotient familial (CAF ou MSA)",
+                "key": "quotient_familial",
                 "required": False,
                 "help_text": "Facultatif : il permet de calculer un tarif selon votre quotient familial.",
             },
