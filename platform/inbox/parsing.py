@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from bs4 import BeautifulSoup
@@ -170,9 +170,3 @@ def parse(raw: bytes) -> ParsedMail:
         attachments=attachments,
         notes=notes,
     )
-
-
-def as_email_message(raw: bytes) -> EmailMessage:
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message

@@ -73,7 +73,9 @@ class ImapSource:
         except (OSError, imaplib.IMAP4.error) as error:
             logger.warning("IMAP connection to %s:%s failed: %s", self.host, self.port, error)
             if isinstance(error, ssl.SSLError):
-                raise MailSourceError(_("Échec de la négociation TLS avec le serveur : %(error)s") % {"error": error})
+                raise MailSourceError(
+                    _("Échec de la négociation TLS avec le serveur : %(error)s") % {"error": error}
+                ) from None
             if isinstance(error, socket.gaierror):
                 raise MailSourceError(_("Serveur IMAP introuvable : %(host)s.") % {"host": self.host}) from None
             raise MailSourceError(

@@ -48,7 +48,7 @@ class _DeliveringHandler:
 
 
 class MailSystem:
-    def __init__(self, *, user: str = "mairie", password: str = "mot de passe imap") -> None:
+    def __init__(self, *, user: str = "mairie", password: str = "mot de passe imap") -> None:  # noqa: S107
         self.user = user
         self.password = password
         self.imap_port = free_port()
