@@ -12,6 +12,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from guichet.vault.api import KINDS as VAULT_KINDS
+
 FILE_TYPES = [
     ("pdf", "PDF"),
     ("jpeg", "JPEG"),
@@ -151,6 +153,13 @@ class FileQuestion(QuestionBlock):
         widget=forms.CheckboxSelectMultiple,
     )
     max_size_mb = blocks.IntegerBlock(label=_("taille maximale (Mo)"), default=10, min_value=1, max_value=20)
+    # R-DLNUF-2: the citizen may pick a stored piece of this type from their vault instead of uploading.
+    document_kind = blocks.ChoiceBlock(
+        choices=[("", _("aucun")), *VAULT_KINDS],
+        required=False,
+        label=_("type de pièce (coffre-fort)"),
+        help_text=_("Laissez « aucun » : l'usager envoie toujours un fichier."),
+    )
 
     class Meta:
         icon = "doc-empty"

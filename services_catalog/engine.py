@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from tenants import api as tenants_api
 
-from . import prefill, validators
+from . import prefill, validators, vault_pick
 from .schema import NO, YES, Schema
 
 REQUIRED = _("Ce champ est obligatoire.")
@@ -221,6 +221,7 @@ class RenderItem:
     existing_file: dict[str, Any] | None = None
     bound: Any = None
     prefill: Any = None  # prefill.QuotientContext of a national-data question
+    vault: Any = None  # vault_pick.VaultPick: the citizen's stored pieces for a file question (R-DLNUF-2)
 
 
 class StepForm(forms.Form):
@@ -301,7 +302,10 @@ class StepForm(forms.Form):
         if key in self.answers and kind != "file":
             self.initial[key] = self.answers[key]
         existing = self.answers.get(key) if kind == "file" else None
-        self.items.append(RenderItem("field", item, name=key, hint=hint, existing_file=existing, bound=self[key]))
+        pick = vault_pick.add_fields(self, item, key) if kind == "file" else None
+        self.items.append(
+            RenderItem("field", item, name=key, hint=hint, existing_file=existing, bound=self[key], vault=pick)
+        )
 
     # --- validation ----------------------------------------------------------------------
 
@@ -324,6 +328,7 @@ class StepForm(forms.Form):
             value = self._clean_item(entry, cleaned)
             if value is not None:
                 result[key] = value
+        vault_pick.copy_pending(self, result)
         cleaned["answers"] = result
         return cleaned
 
@@ -342,6 +347,10 @@ class StepForm(forms.Form):
         value = cleaned.get(key)
         if kind == "file":
             upload = self.files.get(key) if self.files else None
+            if entry.vault is not None and not upload:
+                handled, picked = vault_pick.clean(self, entry, key)
+                if handled:
+                    return picked
             if upload:
                 try:
                     kind = validators.check_upload(upload, item["file_types"], int(item.get("max_size_mb", 10)))
@@ -460,7 +469,7 @@ def display_value(item: dict[str, Any], value: Any) -> str:
         lines = [value["rue"], value.get("complement", ""), f"{value['code_postal']} {value['commune']}"]
         return "\n".join(line for line in lines if line)
     if kind == "file":
-        return str(value.get("name", ""))
+        return str(value.get("name", "")) + vault_pick.display_suffix(value)
     if kind == prefill.FAMILY_QUOTIENT:
         return prefill.display(value)
     if isinstance(value, list):

@@ -56,7 +56,8 @@ def _question(block_type: str, value: dict[str, Any]) -> dict[str, Any]:
         "help": value.get("help_text") or "",
         "required": bool(value.get("required", True)),
     }
-    for option in ("max_length", "autocomplete", "when", "min_value", "max_value", "widget", "max_size_mb"):
+    options = ("max_length", "autocomplete", "when", "min_value", "max_value", "widget", "max_size_mb", "document_kind")
+    for option in options:
         if value.get(option) not in (None, ""):
             item[option] = value[option]
     if block_type == "choice":
