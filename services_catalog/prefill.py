@@ -42,7 +42,7 @@ class QuotientContext:
 
 def _schema_name(form: Any) -> str:
     extras = getattr(form, "extras", None)
-    return str(getattr(extras, "schema_name", "") or connection.schema_name)
+    return str(getattr(extras, "schema_name", "") or getattr(connection, "schema_name", ""))
 
 
 def _actor(form: Any) -> Any:

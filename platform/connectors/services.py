@@ -36,10 +36,16 @@ def configure(
     token: str | None = None,
     timeout_seconds: int = 10,
     actor: Any = None,
+    schema_name: str | None = None,
 ) -> None:
-    """Save the current schema's API Particulier settings. `token=None` (or "") keeps the stored
-    token. InvalidInput (French message) when the address is not https or when enabling
-    without any token."""
+    """Save the API Particulier settings of `schema_name` (default: the current schema).
+    `token=None` (or "") keeps the stored token. InvalidInput (French message) when the
+    address is not https or when enabling without any token."""
+    if schema_name is not None:
+        with schema_context(schema_name):
+            return configure(
+                enabled=enabled, base_url=base_url, token=token, timeout_seconds=timeout_seconds, actor=actor
+            )
     base_url = (base_url or "").strip() or lookups.DEFAULT_BASE_URL
     problem = lookups.url_problem(base_url)
     if problem:
