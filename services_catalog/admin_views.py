@@ -1,4 +1,6 @@
-"""Admin views of the competence map (communes' settings of shared services, EPCI table)."""
+"""Admin views of the competence map (communes' settings of shared services, EPCI table), and
+the agents' "Guichet unique" (resume a citizen's draft with its code, record a new request for a
+citizen through the counter, the phone, a letter, an email or a social network)."""
 
 from __future__ import annotations
 
@@ -9,15 +11,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from guichet.accounts import api as accounts_api
 from guichet.roles import api as roles_api
 
-from . import api, services
+from . import api, services, views
+from .forms import AssistedIntakeForm, ResumeCodeForm, assisted_channel_choices
 from .models import SharedServiceSetting
 
 
@@ -118,3 +123,108 @@ class CompetenceMapView(_TenantAdminMixin, WagtailAdminTemplateMixin, TemplateVi
         context = super().get_context_data(**kwargs)
         context["map"] = api.competence_map(self.tenant)
         return context
+
+
+# --- Guichet unique: an agent resumes a citizen's draft or records a request for them ----------
+
+
+class _AgentMixin:
+    """EPCI and communes only (404 elsewhere); the tenant's agents only (a real 403)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        tenant = getattr(request, "tenant", None)
+        if tenant is None or tenant.kind not in ("epci", "commune"):
+            raise Http404
+        if not roles_api.is_tenant_agent(request.user):
+            return render(request, "services_catalog/admin/guichet_forbidden.html", status=403)
+        self.tenant = tenant
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class GuichetView(_AgentMixin, WagtailAdminTemplateMixin, TemplateView):
+    """ "Guichet unique": resume a draft with its code, or start a new request for a citizen."""
+
+    template_name = "services_catalog/admin/guichet.html"
+    page_title = gettext_lazy("Guichet unique")
+    header_icon = "user"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("resume_form", ResumeCodeForm(initial={"code": self.request.GET.get("code", "")[:20]}))
+        return context
+
+
+class ResumeView(GuichetView):
+    page_title = gettext_lazy("Reprendre un brouillon")
+    template_name = "services_catalog/admin/guichet_resume.html"
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ResumeCodeForm(request.POST)
+        if form.is_valid():
+            channel = form.cleaned_data["channel"]
+            if channel not in [value for value, _label in assisted_channel_choices()]:
+                services.refuse_channel(agent=request.user, channel=channel)
+                form.add_error(
+                    "channel", _("Canal inconnu : choisissez guichet, téléphone, courrier, courriel ou réseau social.")
+                )
+            else:
+                try:
+                    draft = services.open_draft_with_code(code=form.cleaned_data["code"], agent=request.user)
+                except services.DraftError as error:
+                    form.add_error("code", error)
+                else:
+                    views.enter_assisted_mode(request, draft, channel)
+                    return redirect("services_catalog:start", slug=draft.service_slug)
+        return self.render_to_response(self.get_context_data(resume_form=form), status=400)
+
+
+class NewRequestView(GuichetView):
+    page_title = gettext_lazy("Nouvelle demande")
+    template_name = "services_catalog/admin/guichet_new.html"
+
+    def _form(self, data: Any = None, files: Any = None) -> AssistedIntakeForm:
+        return AssistedIntakeForm(data, files, services=api.assisted_services(self.tenant))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self._form())
+        return context
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self._form(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["original"]
+            original = (
+                api.OriginalFile(
+                    name=upload.name,
+                    content=upload.read(),
+                    content_type=upload.content_type or "application/octet-stream",
+                )
+                if upload
+                else None
+            )
+            known = accounts_api.email_is_registered(form.cleaned_data["email"])
+            try:
+                path = api.start_assisted_draft(
+                    service_slug=form.cleaned_data["service"],
+                    agent=request.user,
+                    channel=form.cleaned_data["channel"],
+                    citizen_email=form.cleaned_data["email"],
+                    citizen_first_name=form.cleaned_data["first_name"],
+                    citizen_last_name=form.cleaned_data["last_name"],
+                    original=original,
+                )
+            except api.CatalogueError as error:
+                field = "channel" if "Canal" in " ".join(error.messages) else None
+                form.add_error(field, error)
+            else:
+                messages.success(request, _("Fiche usager trouvée.") if known else _("Fiche usager créée."))
+                return redirect(path)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class LeaveAssistedView(_AgentMixin, View):
+    def post(self, request: HttpRequest) -> HttpResponse:
+        views.leave_assisted_mode(request)
+        messages.info(request, _("Saisie pour le compte de l'usager interrompue : le brouillon est conservé."))
+        return redirect("guichet_admin:index")

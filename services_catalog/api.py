@@ -8,17 +8,22 @@ schema on a cache miss, and cached in the member's own tenant-scoped namespace.
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from django.core.cache import cache
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from .engine import AnsweredPage, answered_pages, condition_met, display_value, visible_pages
-from .models import Category, Service, SharedServiceSetting
-from .services import LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY, SHARED_CACHE_KEY
+from .models import Category, Draft, DraftStatus, Service, SharedServiceSetting
+from .services import LOCAL_CACHE_KEY, SETTINGS_CACHE_KEY, SHARED_CACHE_KEY, DraftError
 from .validators import TYPE_NAMES, check_upload, clean_french_phone
 
 # What the requests back end reuses of the form engine (answers shown as the citizen gave them,
@@ -26,6 +31,12 @@ from .validators import TYPE_NAMES, check_upload, clean_french_phone
 __all__ = [
     "TYPE_NAMES",
     "AnsweredPage",
+    "CatalogueError",
+    "DraftSummary",
+    "OriginalFile",
+    "assisted_services",
+    "citizen_drafts",
+    "start_assisted_draft",
     "answered_pages",
     "CatalogueEntry",
     "ServiceDetail",
@@ -278,3 +289,141 @@ def seed_starter_catalogue(tenant_kind: str) -> list[str]:
     from .services import seed_starter_catalogue as seed
 
     return seed("epci" if tenant_kind == "epci" else "commune")
+
+
+# --- Drafts and the agents' assisted intake ---------------------------------------------------
+
+# A refused draft action or assisted intake, with a French message (`.messages`).
+CatalogueError = DraftError
+
+
+@dataclass(frozen=True)
+class OriginalFile:
+    """The original of a request recorded by an agent: a scanned letter (PDF, JPEG, PNG) or an email (.eml)."""
+
+    name: str
+    content: bytes
+    content_type: str
+
+
+@dataclass(frozen=True)
+class DraftSummary:
+    schema: str
+    id: int
+    service_title: str
+    updated_at: dt.datetime
+    expires_at: dt.datetime
+    resume_url: str  # a path on the site of `schema`
+
+
+@dataclass(frozen=True)
+class _Site:
+    """The current tenant as `catalogue` needs it, outside a web request (a task, a command)."""
+
+    pk: int
+    schema_name: str
+    kind: str
+    name: str
+    insee_code: str
+    parent_id: int | None
+    parent: Any = None
+
+
+def _current_tenant() -> Any:
+    from tenants import api as tenants_api
+
+    tenant = getattr(connection, "tenant", None)
+    if getattr(tenant, "kind", "") in ("epci", "commune") and getattr(tenant, "pk", None):
+        return tenant
+    info = tenants_api.tenant_for_schema(str(getattr(connection, "schema_name", "")))
+    if info is None or info.kind not in ("epci", "commune"):
+        raise CatalogueError(_("Aucune démarche n'est proposée ici."))
+    parent = tenants_api.tenant_for_schema(info.parent_schema) if info.parent_schema else None
+    return _Site(
+        pk=info.id,
+        schema_name=info.schema_name,
+        kind=info.kind,
+        name=info.name,
+        insee_code=info.insee_code,
+        parent_id=parent.id if parent else None,
+        parent=_Site(parent.id, parent.schema_name, parent.kind, parent.name, parent.insee_code, None)
+        if parent
+        else None,
+    )
+
+
+def assisted_services(tenant: TenantLike) -> list[tuple[str, str]]:
+    """(slug, title) of the services an agent of `tenant` may record a request for: its
+    catalogue, with the EPCI's shared services this commune offers (the connection must be on
+    its schema)."""
+    return [(e.slug, e.title) for e in catalogue(tenant)]
+
+
+def start_assisted_draft(
+    *,
+    service_slug: str,
+    agent: Any,
+    channel: str,
+    citizen_email: str,
+    citizen_first_name: str = "",
+    citizen_last_name: str = "",
+    original: OriginalFile | None = None,
+) -> str:
+    """An agent of the current tenant starts recording a request for a citizen (found by exact
+    email, or created without a usable password) through `channel`, with the original if any.
+    Returns the URL path of the form's first page; the agent's browser opens it in assisted
+    mode (`assisted_session`). Raises `CatalogueError` (French message) for an unknown service,
+    channel or citizen email, a non-agent, or an original of a refused type."""
+    from guichet.roles import api as roles_api
+
+    # Through the accounts api, loaded by name: other back-end apps import this module, and a
+    # static import would give them a chain to accounts.models that their contract forbids.
+    accounts_api = importlib.import_module("guichet.accounts.api")
+
+    from .services import check_assisted_input
+    from .services import start_assisted_draft as start
+
+    if not roles_api.is_tenant_agent(agent):
+        raise CatalogueError(_("Seuls les agents de la collectivité peuvent enregistrer une demande."))
+    detail = service_detail(_current_tenant(), service_slug)
+    if detail is None:
+        raise CatalogueError(_("Cette démarche n'est pas proposée par cette collectivité."))
+    check_assisted_input(agent=agent, channel=channel, original=original)
+    with transaction.atomic():  # no citizen record is left behind if the draft is refused
+        try:
+            citizen = accounts_api.find_or_create_citizen(
+                email=citizen_email, first_name=citizen_first_name, last_name=citizen_last_name
+            )
+        except ValidationError as error:
+            raise CatalogueError(_("Adresse électronique de l'usager invalide.")) from error
+        draft = start(service=detail, agent=agent, channel=channel, citizen=citizen, original=original)
+    return draft_start_path(draft)
+
+
+def draft_start_path(draft: Draft) -> str:
+    """Where an agent (or the owner) resumes a draft on this site."""
+    return reverse("services_catalog:resume_draft", kwargs={"draft_id": draft.pk})
+
+
+def citizen_drafts(*, user_id: int, schemas: list[str]) -> list[DraftSummary]:
+    """A signed-in citizen's active drafts on each of these sites (their own schemas), most
+    recent first; each resume URL is a path on that schema's site."""
+    from django.utils import timezone
+
+    rows: list[DraftSummary] = []
+    for schema in schemas:
+        with schema_context(schema):
+            for draft in Draft.objects.filter(
+                owner_id=user_id, status=DraftStatus.ACTIVE, expires_at__gt=timezone.now()
+            ):
+                rows.append(
+                    DraftSummary(
+                        schema=schema,
+                        id=draft.pk,
+                        service_title=draft.service_title,
+                        updated_at=draft.updated_at,
+                        expires_at=draft.expires_at,
+                        resume_url=draft_start_path(draft),
+                    )
+                )
+    return sorted(rows, key=lambda r: r.updated_at, reverse=True)

@@ -12,6 +12,14 @@ class ServicesCatalogConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import published, unpublished
 
+        from guichet.notifications import api as notifications
+
+        notifications.register_event(
+            "drafts.expiring",
+            _("Brouillon bientôt supprimé"),
+            placeholders=("service_title", "expires_on", "resume_url", "code"),
+        )
+
         from . import services
         from .models import Service
 

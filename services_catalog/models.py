@@ -12,10 +12,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import StreamField
 from wagtail.models import DraftStateMixin, RevisionMixin
@@ -61,6 +63,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Par téléphone")
     POST = "post", _("Par courrier")
     EMAIL = "email", _("Par courriel")
+    SOCIAL = "social", _("Par un réseau social")
 
 
 # The settings a citizen's request relies on: frozen once the service has been published (R-SVA-2).
@@ -261,3 +264,61 @@ class SharedServiceSetting(models.Model):
 
     def __str__(self) -> str:
         return str(self.service_key)
+
+
+class DraftStatus(models.TextChoices):
+    ACTIVE = "active", _("En cours")
+    SUBMITTED = "submitted", _("Envoyé")
+    EXPIRED = "expired", _("Expiré")
+
+
+class Draft(models.Model):
+    """A form being filled, in the schema of the site where it is filled (cross-channel drafts).
+
+    A signed-in citizen's draft belongs to their account (resumable on another device); an
+    anonymous visitor's is tied to their session. Its resume code lets an agent of this
+    commune open it at the counter; a draft started by an agent (assisted intake) keeps who
+    recorded it, the channel and the original (scanned letter, email)."""
+
+    service_key = models.UUIDField(db_index=True)
+    service_slug = models.SlugField(max_length=80)
+    service_title = models.CharField(max_length=150)
+    # The FormVersion's id in the schema of the service (the EPCI's for a shared service).
+    version_id = models.PositiveIntegerField()
+    answers = models.JSONField(default=dict, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session_key = models.CharField(max_length=40, blank=True)
+    # 8 characters of RESUME_ALPHABET, stored without the dash (shown as ABCD-EFGH).
+    code = models.CharField(max_length=8, unique=True)
+    status = models.CharField(max_length=10, choices=DraftStatus.choices, default=DraftStatus.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    warned_at = models.DateTimeField(null=True, blank=True)
+    # Assisted intake (an agent records it for the citizen, the owner).
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(max_length=10, blank=True)
+    original_path = models.CharField(max_length=300, blank=True)
+    original_name = models.CharField(max_length=150, blank=True)
+    original_type = models.CharField(max_length=100, blank=True)
+    request_reference = models.CharField(max_length=24, blank=True)
+    tracking_code = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["status", "expires_at"], name="catalogue_draft_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.service_slug} {self.display_code}"
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == DraftStatus.ACTIVE and self.expires_at > timezone.now()

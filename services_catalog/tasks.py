@@ -1,48 +1,37 @@
-"""Abandoned drafts: their uploaded files are deleted after GUICHET_DRAFT_FILES_DAYS, in every
-tenant (a submitted draft's files are moved to the request at once)."""
+"""Drafts' daily expiry, in every tenant: each owner is warned once, GUICHET_DRAFT_WARNING_DAYS
+(default 7) before their draft expires; an expired draft (GUICHET_DRAFT_DAYS, default 30, after
+its last change) loses its answers and files. A submitted draft's files go to the request at once.
+
+Beat entry (daily): `services_catalog.tasks.expire_drafts_everywhere`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.core.files.storage import storages
 from django.db import connection
-from django.utils import timezone
 
 from guichet.celery import app
 from tenants import api as tenants_api
 
-DRAFTS_FOLDER = "brouillons"
+from . import services
 
 
-def forget_old_draft_files(*, now: dt.datetime | None = None) -> list[str]:
-    """Delete the current schema's draft uploads older than the retention; return their names."""
-    days = int(getattr(settings, "GUICHET_DRAFT_FILES_DAYS", 30))
-    limit = (now or timezone.now()) - dt.timedelta(days=days)
-    storage = storages["private"]
-    folder = f"{getattr(connection, 'schema_name', '')}/{DRAFTS_FOLDER}"
-    if not storage.exists(folder):
-        return []
-    deleted = []
-    for name in storage.listdir(folder)[1]:
-        path = f"{folder}/{name}"
-        if storage.get_modified_time(path) < limit:
-            storage.delete(path)
-            deleted.append(path)
-    return deleted
+@app.task(name="services_catalog.tasks.expire_drafts")
+def expire_drafts() -> dict[str, Any]:
+    """The current tenant's drafts (the schema comes with the task's headers)."""
+    return {"schema": getattr(connection, "schema_name", ""), **services.expire_drafts()}
 
 
-@app.task(name="services_catalog.tasks.forget_old_drafts")
-def forget_old_drafts() -> dict[str, Any]:
-    return {"schema": getattr(connection, "schema_name", ""), "deleted": len(forget_old_draft_files())}
-
-
-@app.task(name="services_catalog.tasks.forget_old_drafts_everywhere")
-def forget_old_drafts_everywhere() -> list[str]:
+@app.task(name="services_catalog.tasks.expire_drafts_everywhere")
+def expire_drafts_everywhere() -> list[str]:
     """Fan out: one task per active tenant, its schema in the headers."""
     schemas = tenants_api.tenant_schemas()
     for schema in schemas:
-        forget_old_drafts.apply_async(headers={"_schema_name": schema})
+        expire_drafts.apply_async(headers={"_schema_name": schema})
     return schemas
+
+
+# The beat entry's former name (before cross-channel drafts): same job until the schedule is renamed.
+forget_old_drafts_everywhere = app.task(name="services_catalog.tasks.forget_old_drafts_everywhere")(
+    expire_drafts_everywhere.run
+)

@@ -10,4 +10,7 @@ urlpatterns = [
     path("demarches/<slug:slug>/formulaire/", views.start, name="start"),
     path("demarches/<slug:slug>/formulaire/<int:number>/", views.step, name="step"),
     path("demarches/<slug:slug>/formulaire/verification/", views.review, name="review"),
+    path("mes-brouillons/", views.my_drafts, name="my_drafts"),
+    path("mes-brouillons/<int:draft_id>/reprendre/", views.resume_draft, name="resume_draft"),
+    path("mes-brouillons/<int:draft_id>/supprimer/", views.delete_draft, name="delete_draft"),
 ]

@@ -5,6 +5,8 @@
 - "Démarches de l'EPCI" (communes): enable or disable each shared service, local wording
   and contact.
 - "Carte des compétences" (EPCIs): which service each member commune offers, who handles it.
+- "Guichet unique" (agents): resume a citizen's draft with its code, record a new request for a
+  citizen (counter, phone, post, email, social network).
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from django.http import HttpRequest
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from guichet.roles import api as roles_api
 
 from . import admin_views
 from .forms import ServiceAdminForm
@@ -120,3 +124,39 @@ def competence_map_menu_item() -> MenuItem:
     return TenantKindMenuItem(
         _("Carte des compétences"), reverse("catalogue_admin:competence_map"), icon_name="table", order=141, kind="epci"
     )
+
+
+# --- Guichet unique (the tenant's agents) -----------------------------------------------------
+
+
+class AgentMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        tenant = getattr(request, "tenant", None)
+        return tenant is not None and tenant.kind in ("epci", "commune") and roles_api.is_tenant_agent(request.user)
+
+
+class AgentSubmenuItem(SubmenuMenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return AgentMenuItem.is_shown(self, request)  # type: ignore[arg-type]
+
+
+@hooks.register("register_admin_urls")
+def register_guichet_urls() -> list[Any]:
+    urls = [
+        path("", admin_views.GuichetView.as_view(), name="index"),
+        path("reprendre/", admin_views.ResumeView.as_view(), name="resume"),
+        path("nouvelle-demande/", admin_views.NewRequestView.as_view(), name="new"),
+        path("quitter/", admin_views.LeaveAssistedView.as_view(), name="leave"),
+    ]
+    return [path("guichet/", include((urls, "guichet_admin"), namespace="guichet_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def guichet_menu_item() -> MenuItem:
+    menu = Menu(
+        items=[
+            AgentMenuItem(_("Reprendre un brouillon"), reverse("guichet_admin:resume"), icon_name="resubmit", order=1),
+            AgentMenuItem(_("Nouvelle demande"), reverse("guichet_admin:new"), icon_name="plus", order=2),
+        ]
+    )
+    return AgentSubmenuItem(_("Guichet unique"), menu, icon_name="user", order=129, name="guichet-unique")

@@ -55,3 +55,21 @@ def create_operator(*, email: str, password: str, actor: Any = None) -> User:
         user.save()
         audit.record("account.operator_set", actor=actor, target_type="user", target_id=user.pk)
     return user
+
+
+def find_or_create_citizen(*, email: str, first_name: str = "", last_name: str = "", actor: Any = None) -> User:
+    """The account of the person with this email, or a new one (no usable password: they set it
+    with "mot de passe oublié") when an agent records a request for them at the counter, on the
+    phone or from a letter. Nothing else about an existing account is changed."""
+    normalised = User.objects.normalize_email(email).strip().lower()
+    if not normalised or "@" not in normalised:
+        raise ValidationError("Adresse électronique invalide.", code="invalid_email")
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(
+            email=normalised, defaults={"first_name": first_name.strip()[:150], "last_name": last_name.strip()[:150]}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            audit.record("account.created_for_citizen", actor=actor, target_type="user", target_id=user.pk)
+    return user

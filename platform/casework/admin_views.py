@@ -326,6 +326,7 @@ class RequestView(_AgentMixin, WagtailAdminTemplateMixin, View):
             req=req,
             answers=answers_of(req),
             answer_files=list(req.files.filter(question_key__gt="")),
+            originals=list(req.files.filter(kind="original")),
             events=list(req.events.all()),
             messages_list=list(req.messages.prefetch_related("files")),
             notes=list(req.notes.all()),

@@ -18,12 +18,14 @@ from .lookups import (
     citizens_known_in,
     requests_of_citizen,
 )
+from .models import ASSISTED_CHANNELS, IntakeChannel
 from .services import (
     CaseworkError,
     Identity,
     ServiceVersion,
     Site,
     Submitted,
+    Upload,
     submit_request,
 )
 
@@ -35,6 +37,9 @@ __all__ = [
     "ServiceVersion",
     "Site",
     "Submitted",
+    "Upload",
+    "ASSISTED_CHANNELS",
+    "IntakeChannel",
     "citizen_requests",
     "ActivityItem",
     "ActivityRequest",

@@ -98,6 +98,8 @@ class RequestSummary:
     state_label: str
     submitted_at: dt.datetime
     handler: str
+    channel: str = "web"
+    channel_label: str = ""
 
 
 def citizen_requests(*, site: Site, user_id: int) -> list[RequestSummary]:
@@ -116,6 +118,8 @@ def citizen_requests(*, site: Site, user_id: int) -> list[RequestSummary]:
                         state_label=str(request.get_state_display()),
                         submitted_at=request.submitted_at,
                         handler=site.name if schema == site.schema_name else "",
+                        channel=request.channel,
+                        channel_label=str(request.get_channel_display()),
                     )
                 )
     return sorted(rows, key=lambda r: r.submitted_at, reverse=True)

@@ -43,6 +43,17 @@ class IntakeChannel(models.TextChoices):
     PHONE = "phone", _("Par téléphone")
     POST = "post", _("Par courrier")
     EMAIL = "email", _("Par courriel")
+    SOCIAL = "social", _("Par un réseau social")
+
+
+# The channels an agent records a request through on a citizen's behalf (assisted intake).
+ASSISTED_CHANNELS = (
+    IntakeChannel.COUNTER,
+    IntakeChannel.PHONE,
+    IntakeChannel.POST,
+    IntakeChannel.EMAIL,
+    IntakeChannel.SOCIAL,
+)
 
 
 class Team(models.Model):
@@ -98,6 +109,15 @@ class Request(models.Model):
     postal_address = models.TextField(_("adresse postale"))
 
     channel = models.CharField(_("canal"), max_length=10, choices=IntakeChannel.choices, default=IntakeChannel.WEB)
+    # The agent who recorded it on the citizen's behalf (counter, phone, post, email, social network).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("enregistrée par"),
+    )
     # The site it was made on: this tenant's own, or a member commune's for a shared service.
     origin_schema = models.CharField(max_length=63)
     origin_name = models.CharField(_("commune d'origine"), max_length=200)

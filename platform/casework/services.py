@@ -348,15 +348,22 @@ def submit_request(
     submission_key: uuid.UUID,
     citizen: Any = None,
     channel: str = IntakeChannel.WEB,
+    recorded_by: Any = None,
+    originals: Sequence[Upload] = (),
 ) -> Submitted:
     """Store a request in the competent tenant's schema (the handler: the commune itself, or
     its EPCI for a shared service, with `origin` the commune's site), with its files, the frozen
     form version, and both acknowledgments (R-SVE-3, R-SVE-4) queued for sending.
 
+    An agent recording it on the citizen's behalf (`recorded_by`, a channel other than "web")
+    may attach the original (scanned letter, email): kept first among its files, kind "original".
+
     The current schema must be the origin's (where the draft files are). A submission key
     seen before returns the request it created (double click, replayed form)."""
     if channel not in IntakeChannel.values:
         raise CaseworkError(_("Canal de dépôt inconnu."))
+    if recorded_by is not None and channel == IntakeChannel.WEB:
+        raise CaseworkError(_("Une demande enregistrée par un agent indique son canal (guichet, téléphone…)."))
     if service.handler_schema != handler.schema_name:
         raise CaseworkError(_("Cette démarche n'est pas traitée par cette collectivité."))
     file_answers = [v for v in answers.values() if isinstance(v, dict) and "path" in v]
@@ -377,6 +384,8 @@ def submit_request(
                     citizen=citizen,
                     channel=channel,
                     loaded=loaded,
+                    recorded_by=recorded_by,
+                    originals=originals,
                 )
         except IntegrityError:
             existing = _existing(submission_key)
@@ -406,6 +415,8 @@ def _create_request(
     citizen: Any,
     channel: str,
     loaded: list[tuple[dict[str, Any], bytes]],
+    recorded_by: Any = None,
+    originals: Sequence[Upload] = (),
 ) -> Submitted:
     now = timezone.now()
     prefix = (handler.reference_prefix or handler.schema_name[:3]).upper()
@@ -428,6 +439,7 @@ def _create_request(
         phone=identity.phone,
         postal_address=identity.postal_address,
         channel=channel,
+        recorded_by=recorded_by,
         origin_schema=origin.schema_name,
         origin_name=origin.name,
         state=State.SUBMITTED,
@@ -436,6 +448,19 @@ def _create_request(
     )
     _recompute_clock(request)
     request.save()
+    for number, original in enumerate(originals, start=1):
+        extension = original.name.rsplit(".", 1)[-1].lower()[:5] if "." in original.name else "bin"
+        path = storages["private"].save(
+            f"demandes/{reference}/original-{number}.{extension}", ContentFile(original.content)
+        )
+        RequestFile.objects.create(
+            request=request,
+            name=original.name[:150],
+            path=path,
+            size=len(original.content),
+            kind="original",
+            added_at=now - dt.timedelta(microseconds=1),
+        )
     stored = dict(answers)
     by_path = {item["path"]: content for item, content in loaded}
     for key, value in answers.items():
@@ -452,6 +477,24 @@ def _create_request(
     request.save(update_fields=["answers"])
     _event(request, "submitted", _("Demande déposée (%(channel)s)") % {"channel": request.get_channel_display()})
     _audit("casework.request.submitted", request, actor=request.citizen, channel=channel, origin=origin.schema_name)
+    if recorded_by is not None:
+        _event(
+            request,
+            "recorded",
+            _("Demande enregistrée par %(agent)s (%(channel)s)")
+            % {"agent": _actor_label(recorded_by), "channel": request.get_channel_display()},
+            actor=recorded_by,
+            public=False,
+        )
+        _audit(
+            "casework.request.recorded",
+            request,
+            actor=recorded_by,
+            channel=channel,
+            origin=origin.schema_name,
+            citizen=getattr(citizen, "pk", None),
+            originals=len(originals),
+        )
 
     registration = _issue(
         request, DocumentKind.REGISTRATION, documents.registration(request), filename="accuse-d-enregistrement.pdf"

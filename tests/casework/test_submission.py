@@ -19,6 +19,7 @@ from guichet.accounts.api import register_citizen
 from guichet.casework import lookups, services
 from guichet.casework.models import Request, State
 from guichet.notifications import api as notifications
+from services_catalog.models import Draft
 from services_catalog.services import publish_service
 from tenants.models import Tenant
 from tests.casework.factories import agent, make_request
@@ -61,7 +62,8 @@ def test_a_shared_service_request_lands_in_the_epci_with_its_origin_and_files(
     client = site_client(fouesnant)
     key = _fill_depot(client)
     with tenant_context(fouesnant):
-        draft_path = next(iter(client.session["demarches"].values()))["answers"]["photo"]["path"]
+        draft_id = next(iter(client.session["demarches"].values()))  # the session points to the draft
+        draft_path = Draft.objects.get(pk=draft_id).answers["photo"]["path"]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/demarches/depot-test/formulaire/verification/", {**IDENTITY, "submission_key": key})
     assert response.status_code == 302
