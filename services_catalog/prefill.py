@@ -49,6 +49,11 @@ def _actor(form: Any) -> Any:
     return getattr(getattr(form, "extras", None), "user", None)
 
 
+def _described(key: str, part: str) -> str:
+    """The question's notice, then the field's own errors (`<div id="…-aide">` in the template)."""
+    return f"{key}-aide {key}__{part}-aide"
+
+
 def add_fields(form: Any, item: dict[str, Any]) -> tuple[list[Any], QuotientContext]:
     """Add the question's fields to `form`; return its bound fields and context."""
     key = item["key"]
@@ -60,14 +65,18 @@ def add_fields(form: Any, item: dict[str, Any]) -> tuple[list[Any], QuotientCont
             label=_("Numéro d'allocataire CAF ou MSA"),
             required=False,
             max_length=20,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "aria-describedby": f"{key}-aide"}),
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "aria-describedby": _described(key, NUMBER)}),
         )
         form.fields[f"{key}__{POSTAL}"] = forms.CharField(
             label=_("Code postal de votre adresse connue de la caisse"),
             required=False,
             max_length=10,
             widget=forms.TextInput(
-                attrs={"inputmode": "numeric", "autocomplete": "postal-code", "aria-describedby": f"{key}-aide"}
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": "postal-code",
+                    "aria-describedby": _described(key, POSTAL),
+                }
             ),
         )
         form.initial[f"{key}__{NUMBER}"] = saved.get("numero_allocataire", "")
@@ -78,7 +87,7 @@ def add_fields(form: Any, item: dict[str, Any]) -> tuple[list[Any], QuotientCont
         required=False,
         min_value=0,
         max_value=MAX_AMOUNT,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "aria-describedby": f"{key}-aide"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "aria-describedby": _described(key, AMOUNT)}),
         error_messages={"invalid": _("Saisissez un nombre entier, en chiffres.")},
     )
     if saved.get("declared"):

@@ -73,7 +73,8 @@ def test_the_family_quotient_is_fetched_shown_with_its_source_and_kept_in_the_re
     assert "Seuls le montant du quotient familial et son mois de calcul sont conservés" in page
     assert "indiquez vous-même le montant" in page
     assert 'name="quotient_familial__numero"' in page and 'name="quotient_familial__montant"' in page
-    assert 'aria-describedby="quotient_familial-aide"' in page
+    assert 'aria-describedby="quotient_familial-aide"' in page  # the fieldset and its notice
+    assert 'aria-describedby="quotient_familial-aide quotient_familial__numero-aide"' in page
 
     response = client.post(
         BILLING, _billing(quotient_familial__numero="123 4567", quotient_familial__code_postal="29170")
@@ -136,7 +137,8 @@ def test_the_family_quotient_is_fetched_shown_with_its_source_and_kept_in_the_re
         assert request.answers["quotient_familial"]["value"] == 850
         assert request.answers["quotient_familial"]["source"] == "CAF via API Particulier"
         fetched = AuditEvent.objects.get(action="connectors.fetched")
-        assert "850" not in str(fetched.data)
+        assert "850" not in str(fetched.data) and "1234567" not in str(fetched.data)
+        assert fetched.actor_label == "parent@example.fr"  # who asked, through the form's extras
         instructor = agent(fouesnant, "agent.cantine@fouesnant.example")
     staff = site_client(fouesnant)
     assert (
@@ -233,4 +235,25 @@ def test_malformed_numbers_are_field_errors_and_no_call_is_made(
     assert response.status_code == 400
     html = response.content.decode()
     assert error in html and "Le formulaire contient 1 erreur." in html
+    assert re.search(r'id="quotient_familial__(numero|code_postal)-aide"><p class="error-text">Erreur :', html)
     assert fake_api.seen_tokens == []
+
+
+def test_the_builder_offers_the_question_outside_repeated_groups() -> None:
+    """The no-code builder has a "Quotient familial (CAF/MSA)" block; the frozen schema keeps its type."""
+    from services_catalog.blocks import FormBlock, GroupFields
+    from services_catalog.engine import display_value
+    from services_catalog.schema import build_schema
+
+    assert str(FormBlock().child_blocks["family_quotient"].label) == "Quotient familial (CAF/MSA)"
+    assert "family_quotient" not in GroupFields().child_blocks
+    schema = build_schema([("family_quotient", {"label": "Quotient familial", "required": False})], "Tarif")
+    item = schema["pages"][0]["items"][0]
+    assert (item["type"], item["key"], item["required"]) == ("family_quotient", "quotient_familial", False)
+    assert display_value(item, None) == "Pas de réponse"
+    assert display_value(item, {"value": 12, "declared": True}).startswith("12\xa0€ — montant déclaré")
+    shown = display_value(
+        item,
+        {"value": 300, "source": "MSA via API Particulier", "fetched_at": "2026-11-23T09:00:00+00:00", "month": "x"},
+    )
+    assert shown == "300\xa0€ — donnée transmise par la MSA via API Particulier le 23 novembre 2026"
