@@ -394,10 +394,19 @@ INSCRIPTION_SCOLAIRE: dict[str, Any] = {
                 "label": "Justificatif d'identité de l'enfant",
                 "key": "identite_enfant",
                 "required": False,
+                "document_kind": "identity",
                 "help_text": "Livret de famille, acte de naissance ou pièce d'identité.",
             },
         ),
-        ("file", {"label": "Justificatif de domicile", "key": "justificatif_domicile", "required": False}),
+        (
+            "file",
+            {
+                "label": "Justificatif de domicile",
+                "key": "justificatif_domicile",
+                "required": False,
+                "document_kind": "address_proof",
+            },
+        ),
         (
             "yes_no",
             {
@@ -517,6 +526,7 @@ RESTAURATION_SCOLAIRE: dict[str, Any] = {
                 "label": "Attestation de quotient familial",
                 "key": "attestation_qf",
                 "required": False,
+                "document_kind": "family_quotient",
                 "help_text": (
                     "Si vous n'avez pas de numéro d'allocataire. Sans justificatif, le tarif maximal s'applique."
                 ),

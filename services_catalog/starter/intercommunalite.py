@@ -166,7 +166,10 @@ CRECHE: dict[str, Any] = {
             "text",
             {"label": "Numéro d'allocataire CAF ou MSA", "key": "allocataire", "max_length": 20, "required": False},
         ),
-        ("file", {"label": "Justificatif de domicile", "key": "justificatif_domicile"}),
+        (
+            "file",
+            {"label": "Justificatif de domicile", "key": "justificatif_domicile", "document_kind": "address_proof"},
+        ),
     ],
 }
 

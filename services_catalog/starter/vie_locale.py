@@ -413,6 +413,7 @@ AIDE_CCAS: dict[str, Any] = {
             {
                 "label": "Justificatifs de ressources",
                 "key": "justificatif_ressources",
+                "document_kind": "tax_notice",
                 "help_text": "Bulletins de salaire, attestation CAF ou France Travail, avis d'imposition.",
             },
         ),
@@ -729,6 +730,7 @@ RECENSEMENT: dict[str, Any] = {
             {
                 "label": "Carte d'identité ou passeport de la personne à recenser",
                 "key": "piece_identite",
+                "document_kind": "identity",
             },
         ),
         (
