@@ -230,4 +230,4 @@ def test_request_page_links_to_the_citizens_file_and_menu_shows_usagers(demo: De
     page = text(client.get(f"/admin/demandes/{request_id}/"))
     assert "Voir le dossier de l'usager" in page
     assert f'href="/admin/usagers/{spread["me"].pk}/"' in page
-    assert '/admin/usagers/' in text(client.get("/admin/"))  # the menu (Wagtail renders it from JSON)
+    assert "/admin/usagers/" in text(client.get("/admin/"))  # the menu (Wagtail renders it from JSON)
