@@ -55,10 +55,11 @@ def configure(
     token = (token or "").strip()
     with transaction.atomic():
         row = ConnectorSettings.objects.select_for_update().filter(pk=1).first() or ConnectorSettings(pk=1)
-        token_changed = bool(token) and token != row.api_particulier_token
-        if token:
+        stored = row.api_particulier_token
+        token_changed = bool(token) and token != stored
+        if token_changed:
             row.api_particulier_token = token
-        if enabled and not row.api_particulier_token:
+        if enabled and not (token or stored):
             raise InvalidInput(_("Indiquez le jeton d'accès délivré par API Particulier pour activer le service."))
         row.api_particulier_enabled = enabled
         row.api_particulier_url = base_url.rstrip("/")
@@ -80,9 +81,10 @@ def configure(
 
 
 def _client(row: ConnectorSettings) -> NationalDataSource:
-    return ApiParticulierClient(
-        base_url=row.api_particulier_url, token=row.api_particulier_token, timeout=float(row.timeout_seconds)
-    )
+    token = row.api_particulier_token
+    if not token:
+        raise NotConfigured()
+    return ApiParticulierClient(base_url=row.api_particulier_url, token=token, timeout=float(row.timeout_seconds))
 
 
 def check_connection(*, actor: Any = None) -> str:

@@ -53,6 +53,7 @@ def test_an_administrator_enables_the_connector_and_tests_it(fouesnant: Tenant, 
     with tenant_context(fouesnant):
         row = ConnectorSettings.objects.get()
         assert row.api_particulier_enabled and row.api_particulier_token == FOUESNANT_TOKEN
+        assert FOUESNANT_TOKEN not in row.api_particulier_token_encrypted  # encrypted at rest
         event = AuditEvent.objects.get(action="connectors.settings_changed")
     assert event.data["enabled"] is True and FOUESNANT_TOKEN not in str(event.data)
     html = client.get(PAGE).content.decode()

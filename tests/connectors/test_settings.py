@@ -123,3 +123,17 @@ def test_check_connection_reports_in_french_and_is_audited(fouesnant: Tenant, fa
             e.data["outcome"] for e in AuditEvent.objects.filter(action="connectors.connection_tested").order_by("pk")
         ]
     assert outcomes == ["not_configured", "not_authorised", "ok"]
+
+
+def test_the_token_is_encrypted_at_rest_and_unusable_with_another_key(
+    fouesnant: Tenant, fake_api: FakeApiParticulier, settings: pytest.FixtureRequest
+) -> None:
+    enable(fouesnant, fake_api, FOUESNANT_TOKEN)
+    with tenant_context(fouesnant):
+        stored = ConnectorSettings.objects.values_list("api_particulier_token_encrypted", flat=True).get()
+    assert stored and FOUESNANT_TOKEN not in stored
+    settings.GUICHET_CONNECTORS_SECRET = "une autre clé"  # type: ignore[attr-defined]
+    assert not api.family_quotient_available(schema_name=fouesnant.schema_name)
+    with pytest.raises(api.NotConfigured):
+        api.fetch_family_quotient(schema_name=fouesnant.schema_name, beneficiary_number="1234567", postal_code="29170")
+    assert fake_api.seen_tokens == []
