@@ -30,6 +30,7 @@ from guichet.connectors import api as connectors
 FAMILY_QUOTIENT = "family_quotient"
 NUMBER, POSTAL, AMOUNT = "numero", "code_postal", "montant"
 MAX_AMOUNT = 100_000
+REUSE_FOR = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,17 @@ def add_fields(form: Any, item: dict[str, Any]) -> tuple[list[Any], QuotientCont
     return [form[name] for name in names], QuotientContext(available=available, fetched=fetched)
 
 
+def _recent(saved: dict[str, Any]) -> bool:
+    """A fetched answer less than a day old (a draft resumed later asks the caisse again)."""
+    if not saved.get("source"):
+        return False
+    try:
+        fetched_at = dt.datetime.fromisoformat(str(saved.get("fetched_at")))
+    except ValueError:
+        return False
+    return fetched_at.tzinfo is not None and timezone.now() - fetched_at < REUSE_FOR
+
+
 def _fallback(reason: str) -> str:
     return _(
         "%(reason)s Vous pouvez indiquer vous-même le montant de votre quotient familial dans le champ "
@@ -126,11 +138,11 @@ def clean(form: Any, item: dict[str, Any], cleaned: dict[str, Any], required_mes
     try:
         number, postal = connectors.check_family_quotient_input(number, postal)
     except connectors.InvalidInput as error:
-        field = names[NUMBER] if "allocataire" in error.message else names[POSTAL]
+        field = names[POSTAL] if error.field == "postal_code" else names[NUMBER]
         form.add_error(field, error.message)
         return None
-    if saved.get("source") and (saved.get("numero_allocataire"), saved.get("code_postal")) == (number, postal):
-        return saved  # already fetched for these numbers: no second call
+    if _recent(saved) and (saved.get("numero_allocataire"), saved.get("code_postal")) == (number, postal):
+        return saved  # fetched today for these numbers: no second call
     if form.errors:  # the page goes back to the citizen anyway: no call yet
         return None
     try:

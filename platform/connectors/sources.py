@@ -77,6 +77,7 @@ class Unavailable(ConnectorError):
 
 class InvalidInput(ConnectorError):
     outcome = "invalid_input"
+    field = ""  # which parameter is malformed ("beneficiary_number", "postal_code"), when known
 
     def default_message(self) -> str:
         return _("Les renseignements donnés ne sont pas dans le format attendu.")
@@ -106,9 +107,13 @@ def check_family_quotient_input(beneficiary_number: str, postal_code: str) -> tu
     number = re.sub(r"\s", "", beneficiary_number or "")
     postal = re.sub(r"\s", "", postal_code or "")
     if not BENEFICIARY_NUMBER.fullmatch(number):
-        raise InvalidInput(_("Le numéro d'allocataire compte 7 chiffres, par exemple 1234567."))
+        error = InvalidInput(_("Le numéro d'allocataire compte 7 chiffres, par exemple 1234567."))
+        error.field = "beneficiary_number"
+        raise error
     if not POSTAL_CODE.fullmatch(postal):
-        raise InvalidInput(_("Le code postal compte 5 chiffres, par exemple 29170."))
+        error = InvalidInput(_("Le code postal compte 5 chiffres, par exemple 29170."))
+        error.field = "postal_code"
+        raise error
     return number, postal
 
 

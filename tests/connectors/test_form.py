@@ -257,3 +257,47 @@ def test_the_builder_offers_the_question_outside_repeated_groups() -> None:
         {"value": 300, "source": "MSA via API Particulier", "fetched_at": "2026-11-23T09:00:00+00:00", "month": "x"},
     )
     assert shown == "300\xa0€ — donnée transmise par la MSA via API Particulier le 23 novembre 2026"
+
+
+def test_the_engine_uses_the_sites_schema_from_the_extras_and_refetches_stale_answers(
+    demo: DemoTenants, fake_api: FakeApiParticulier
+) -> None:
+    """R-DLNUF-3: the form's extras say whose habilitation applies (Fouesnant's here, none for
+    Bénodet); an answer fetched today is reused, an older one is fetched again."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from services_catalog.engine import StepForm
+    from services_catalog.extras import FormExtras
+    from services_catalog.schema import build_schema
+
+    _enable(demo["fouesnant"], fake_api)
+    schema = build_schema([("family_quotient", {"label": "Quotient familial"})], "Tarif")
+    data = {"quotient_familial__numero": "1234567", "quotient_familial__code_postal": "29170"}
+    benodet_schema = demo["benodet"].schema_name
+    benodet = StepForm(
+        schema=schema, page_index=0, answers={}, data=data, extras=FormExtras(user=None, schema_name=benodet_schema)
+    )
+    assert "quotient_familial__numero" not in benodet.fields
+    assert not benodet.is_valid() and "Ce champ est obligatoire." in str(benodet.errors)
+    assert fake_api.seen_tokens == []
+
+    extras = FormExtras(user=None, schema_name=demo["fouesnant"].schema_name)
+    old = {
+        "value": 1,
+        "source": "CAF via API Particulier",
+        "fetched_at": (timezone.now() - dt.timedelta(days=2)).isoformat(),
+        "month": "2026-01",
+        "numero_allocataire": "1234567",
+        "code_postal": "29170",
+    }
+    form = StepForm(schema=schema, page_index=0, answers={"quotient_familial": old}, data=data, extras=extras)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["answers"]["quotient_familial"]["value"] == 850
+    assert fake_api.seen_tokens == [FOUESNANT_TOKEN]
+
+    today = {**old, "fetched_at": timezone.now().isoformat()}
+    form = StepForm(schema=schema, page_index=0, answers={"quotient_familial": today}, data=data, extras=extras)
+    assert form.is_valid() and form.cleaned_data["answers"]["quotient_familial"]["value"] == 1
+    assert len(fake_api.seen_tokens) == 1
