@@ -288,15 +288,20 @@ def convert(*, item_id: int, actor: Any, tenant: Any, service_slug: str) -> str:
         with storages["private"].open(item.eml_path) as handle:
             raw = handle.read()
         first, _sep, last = item.from_name.strip().partition(" ")
-        url = catalogue.start_assisted_draft(
-            service_slug=service_slug,
-            agent=actor,
-            channel="email",
-            citizen_email=item.from_address,
-            citizen_first_name=first,
-            citizen_last_name=last,
-            original=catalogue.OriginalFile(name="courriel.eml", content=raw, content_type="message/rfc822"),
-        )
+        if not item.from_address:
+            raise InboxError(_("L'adresse de l'expéditeur est illisible : enregistrez la demande au guichet."))
+        try:
+            url = catalogue.start_assisted_draft(
+                service_slug=service_slug,
+                agent=actor,
+                channel="email",
+                citizen_email=item.from_address,
+                citizen_first_name=first,
+                citizen_last_name=last,
+                original=catalogue.OriginalFile(name="courriel.eml", content=raw, content_type="message/rfc822"),
+            )
+        except catalogue.CatalogueError as error:
+            raise InboxError(" ".join(str(m) for m in error.messages)) from None
         _handled(item, actor, Status.CONVERTED)
         item.service_slug = service_slug
         item.draft_url = str(url)[:500]
