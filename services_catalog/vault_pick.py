@@ -36,10 +36,12 @@ class VaultPick:
 
     choice_name: str
     consent_name: str  # "" when every offered piece is kept by this site
+    keep_name: str = ""  # "Garder ce fichier dans mon coffre-fort" (with a new upload)
     options: list[PickOption] = field(default_factory=list)
     pending: tuple[str, int] | None = None  # (schema, piece id) to copy once the page is valid
     current: str = ""  # the option shown as chosen
     consent: Any = None  # the consent checkbox's bound field
+    keep: Any = None  # the keep checkbox's bound field
 
 
 def _token(schema: str, piece_id: int) -> str:
@@ -83,9 +85,11 @@ def add_fields(form: Any, item: dict[str, Any], key: str) -> VaultPick | None:
         for p in vault_api.usable_pieces(user_id=user_id, kind=kind, site_schema=site)
         if p.content_type in item.get("file_types", ["pdf", "jpeg", "png"])
     ]
+    pick = VaultPick(choice_name=f"{key}__coffre", consent_name="", keep_name=f"{key}__garder")
+    form.fields[pick.keep_name] = forms.BooleanField(label=_("Garder ce fichier dans mon coffre-fort"), required=False)
+    pick.keep = form[pick.keep_name]
     if not pieces:
-        return None
-    pick = VaultPick(choice_name=f"{key}__coffre", consent_name="")
+        return pick
     pick.options = [PickOption(_token(p.schema, p.id), _option_text(p), p.schema != site) for p in pieces]
     pick.options.append(PickOption(NEW, _("Envoyer un nouveau fichier")))
     form.fields[pick.choice_name] = forms.CharField(
@@ -118,7 +122,7 @@ def clean(form: Any, entry: Any, key: str) -> tuple[bool, Any]:
     """(handled, value): handled when the visitor picked a vault piece (value may be a
     placeholder until `copy_pending` runs, or None after an error)."""
     pick: VaultPick = entry.vault
-    token = chosen(form, pick)
+    token = chosen(form, pick) if pick.options else ""
     if token in ("", NEW):
         return False, None
     existing = entry.existing_file or {}
@@ -164,7 +168,8 @@ def _add_error(form: Any, pick: VaultPick, key: str, error: Any) -> None:
 
 def copy_pending(form: Any, result: dict[str, Any]) -> None:
     """Copy the chosen pieces once the page is otherwise valid (no copy is left behind by a
-    page sent back with errors)."""
+    page sent back with errors); keep the new uploads the citizen asked to keep."""
+    _keep_uploads(form)
     pending = [entry for entry in form.items if getattr(entry, "vault", None) and entry.vault.pending]
     if not pending:
         return
@@ -177,6 +182,26 @@ def copy_pending(form: Any, result: dict[str, Any]) -> None:
         result[key] = _copy_now(form, entry, key, entry.vault.pending)
         if result[key] is None:
             result.pop(key)
+
+
+def _keep_uploads(form: Any) -> None:
+    if form.errors:
+        return
+    user_id = _user_id(form)
+    for entry in form.items:
+        pick = getattr(entry, "vault", None)
+        key = entry.item.get("key", "")
+        if pick is None or user_id is None or key not in form.uploads:
+            continue
+        if not form.cleaned_data.get(pick.keep_name):
+            continue
+        upload, _kind = form.uploads[key]
+        try:
+            vault_api.keep_upload(user_id=user_id, kind=entry.item["document_kind"], upload=upload)
+        except vault_api.VaultError as error:
+            form.add_error(pick.keep_name, error.message)
+        finally:
+            upload.seek(0)
 
 
 def display_suffix(value: dict[str, Any]) -> str:

@@ -10,8 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from tenants import api as tenants_api
@@ -27,6 +29,7 @@ __all__ = [
     "citizen_pieces",
     "copy_for_draft",
     "family_schemas",
+    "keep_upload",
     "kind_label",
     "pieces_in_schema",
     "usable_pieces",
@@ -110,6 +113,17 @@ def copy_for_draft(*, user_id: int, schema: str, piece_id: int, consent: bool) -
     for another citizen's, another EPCI's, an unknown or an expired piece (audited).
     """
     return services.copy_for_draft(user_id=user_id, schema=schema, piece_id=piece_id, consent=consent)
+
+
+def keep_upload(*, user_id: int, kind: str, upload: Any) -> PieceSummary:
+    """Keep a file the citizen just sent with a form in their vault, in the current schema (the
+    site they are on becomes the piece's home). Raises VaultError (French message)."""
+    owner = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if owner is None:
+        raise VaultError(_("Connectez-vous pour garder ce fichier dans votre coffre-fort."))
+    stored = services.add_piece(owner=owner, kind=kind, upload=upload)
+    schema = services.current_schema()
+    return _summaries(schema, VaultPiece.objects.filter(pk=stored.pk), timezone.localdate())[0]
 
 
 def pieces_in_schema(*, user_id: int) -> list[PieceSummary]:

@@ -150,7 +150,12 @@ def add_piece(
     storage = storages["private"]
     name = str(getattr(upload, "name", "") or "piece")[:150]
     with transaction.atomic():
-        path = storage.save(f"coffre/{uuid.uuid4().hex}.{EXTENSIONS[file_type]}", upload)
+        # A copy of the bytes: saving the upload itself may move its temporary file away, and a
+        # form's upload is also stored as the request's answer.
+        upload.seek(0)
+        content = ContentFile(upload.read())
+        upload.seek(0)
+        path = storage.save(f"coffre/{uuid.uuid4().hex}.{EXTENSIONS[file_type]}", content)
         try:
             piece = VaultPiece.objects.create(
                 owner=owner,

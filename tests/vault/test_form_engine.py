@@ -15,6 +15,7 @@ from django_tenants.utils import tenant_context
 
 from guichet.audit.models import AuditEvent
 from guichet.casework.models import Request
+from guichet.vault.models import VaultPiece
 from services_catalog.engine import display_value
 from services_catalog.models import Service
 from services_catalog.schema import build_schema
@@ -226,3 +227,29 @@ def test_display_marks_a_vault_file_and_its_check() -> None:
     )
     checked = {**vault, "vault": {**vault["vault"], "checked": True}}
     assert display_value(item, checked) == "a.pdf (pièce du coffre-fort, vérifiée)"
+
+
+def test_a_new_upload_can_be_kept_in_the_vault(demo: DemoTenants) -> None:
+    """R-DLNUF-2: a file sent with a form is kept for next time when the citizen asks."""
+    _publish(demo)
+    fouesnant = demo["fouesnant"]
+    anne = citizen("anne@example.fr")
+    client = signed_in(fouesnant, "anne@example.fr")
+    page = client.get(STEP).content.decode()
+    assert "Garder ce fichier dans mon coffre-fort" in page and "Utiliser une pièce" not in page
+    response = client.post(
+        STEP, {"nom": "Le Goff", "justificatif": SimpleUploadedFile("edf.pdf", PDF), "justificatif__garder": "on"}
+    )
+    assert response.status_code == 302
+    answer = _draft_answer(client, fouesnant)
+    with tenant_context(fouesnant):
+        kept = VaultPiece.objects.get(owner=anne)
+        assert kept.kind == "address_proof" and kept.original_name == "edf.pdf"
+        assert storages["private"].open(kept.path).read() == PDF
+        assert storages["private"].open(answer["path"]).read() == PDF  # the draft got its own copy
+    # Next time, the picker offers it.
+    assert f'value="{fouesnant.schema_name}:{kept.pk}"' in client.get(STEP).content.decode()
+    # An anonymous visitor gets neither the picker nor the checkbox.
+    from tests.conftest import site_client
+
+    assert "Garder ce fichier" not in site_client(fouesnant).get(STEP).content.decode()
