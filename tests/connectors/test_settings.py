@@ -137,3 +137,25 @@ def test_the_token_is_encrypted_at_rest_and_unusable_with_another_key(
     with pytest.raises(api.NotConfigured):
         api.fetch_family_quotient(schema_name=fouesnant.schema_name, beneficiary_number="1234567", postal_code="29170")
     assert fake_api.seen_tokens == []
+
+
+def test_the_demo_command_enables_a_tenant_with_a_token_from_the_environment(
+    demo: DemoTenants, fake_api: FakeApiParticulier, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    monkeypatch.setenv("DEMO_API_TOKEN", FOUESNANT_TOKEN)
+    out = StringIO()
+    schema = demo["pleuven"].schema_name
+    call_command("api_particulier", schema=schema, url=fake_api.url, token_env="DEMO_API_TOKEN", stdout=out)
+    assert "activé pour Pleuven" in out.getvalue()
+    assert api.family_quotient_available(schema_name=schema)
+    assert not api.family_quotient_available(schema_name=demo["benodet"].schema_name)
+    with pytest.raises(CommandError, match="Collectivité inconnue"):
+        call_command("api_particulier", schema="public", url=fake_api.url, token="x")
+    with pytest.raises(CommandError, match="jeton"):
+        call_command("api_particulier", schema=demo["benodet"].schema_name, url=fake_api.url)
+    call_command("api_particulier", schema=schema, disable=True, stdout=out)
+    assert not api.family_quotient_available(schema_name=schema)
