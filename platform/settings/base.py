@@ -219,6 +219,11 @@ else:
             **_cache_tenant_keys,
         }
     }
+# Guichet unique (issue #6): drafts' life, the vault's warning, incoming mail.
+GUICHET_DRAFT_DAYS = env.int("GUICHET_DRAFT_DAYS", default=30)
+GUICHET_DRAFT_WARNING_DAYS = env.int("GUICHET_DRAFT_WARNING_DAYS", default=7)
+GUICHET_VAULT_WARNING_DAYS = env.int("GUICHET_VAULT_WARNING_DAYS", default=30)
+
 # How long a host → tenant lookup is kept (seconds); domain changes invalidate it.
 GUICHET_TENANT_CACHE_SECONDS = env.int("GUICHET_TENANT_CACHE_SECONDS", default=300)
 
@@ -241,10 +246,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "guichet.casework.tasks.daily_clock_everywhere",
         "schedule": crontab(hour=6, minute=0),
     },
-    # Files uploaded in drafts never submitted (GUICHET_DRAFT_FILES_DAYS).
-    "forget-old-drafts-every-tenant": {
-        "task": "services_catalog.tasks.forget_old_drafts_everywhere",
+    # Drafts: warn their owner GUICHET_DRAFT_WARNING_DAYS before expiry, then expire them
+    # (GUICHET_DRAFT_DAYS after their last change) and delete their files.
+    "expire-drafts-every-tenant": {
+        "task": "services_catalog.tasks.expire_drafts_everywhere",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Vault pieces: warn the citizen GUICHET_VAULT_WARNING_DAYS before a piece expires.
+    "warn-expiring-vault-pieces-every-tenant": {
+        "task": "guichet.vault.tasks.warn_expiring_pieces_everywhere",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # Incoming mail: each tenant's mailbox polled over IMAP (the webhook needs no polling).
+    "poll-mailboxes-every-tenant": {
+        "task": "guichet.inbox.tasks.poll_mailboxes_everywhere",
+        "schedule": env.float("GUICHET_MAILBOX_POLL_SECONDS", default=120.0),
     },
     # Outbox sweeper: sends what the broker never delivered and retries failures with backoff.
     "flush-outbox-every-tenant": {
@@ -334,8 +350,6 @@ GUICHET_SMS_SENDER = env.str("GUICHET_SMS_SENDER", default="")
 GUICHET_SMS_DAILY_CAP = env.int("GUICHET_SMS_DAILY_CAP", default=3)
 
 # --- Requests (R-SVA-4, tracking links) ------------------------------------------------
-# Files uploaded in a draft that was never submitted are deleted after this many days.
-GUICHET_DRAFT_FILES_DAYS = env.int("GUICHET_DRAFT_FILES_DAYS", default=30)
 # Agents are warned this many days before an implicit decision arises.
 GUICHET_IMPLICIT_DECISION_WARNING_DAYS = env.int("GUICHET_IMPLICIT_DECISION_WARNING_DAYS", default=7)
 # A tracking link keeps working this long after the decision (then: same answer as a wrong code).
