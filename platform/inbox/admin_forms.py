@@ -25,7 +25,7 @@ class ConvertForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [("", _("Choisissez une démarche"))] + list(services)
+        self.fields["service"].choices = [  # type: ignore[attr-defined]("", _("Choisissez une démarche"))] + list(services)
 
 
 class AnswerForm(forms.Form):

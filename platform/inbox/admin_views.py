@@ -105,6 +105,7 @@ class ItemView(_AgentMixin, WagtailAdminTemplateMixin, View):
         action = request.POST.get("action", "")
         here = reverse("inbox_admin:item", args=[item_id])
         forms: dict[str, Any] = {}
+        form: Any
         try:
             if action == "convert":
                 form = forms["convert"] = ConvertForm(

@@ -186,13 +186,13 @@ def poll(*, source: MailSource | None = None) -> PollResult:
     except MailSourceError as error:
         _remember(ok=False, error=str(error), count=0)
         return PollResult(ran=True, ok=False, error=str(error))
-    error = "; ".join(report.errors)
-    _remember(ok=not report.failed, error=error, count=report.fetched)
-    return PollResult(ran=True, ok=not report.failed, fetched=report.fetched, error=error)
+    problems = "; ".join(report.errors)
+    _remember(ok=not report.failed, error=problems, count=report.fetched)
+    return PollResult(ran=True, ok=not report.failed, fetched=report.fetched, error=problems)
 
 
 def check_connection(*, actor: Any) -> PollResult:
-    """ "Tester la connexion": log in and count the unseen messages, nothing fetched."""
+    """The settings page's "Tester la connexion": log in and count the unseen messages, nothing fetched."""
     row = MailboxSettings.current()
     if not (row.host and row.username):
         raise InboxError(_("Renseignez le serveur et l'identifiant avant de tester la connexion."))
