@@ -25,7 +25,8 @@ class ConvertForm(forms.Form):
 
     def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [  # type: ignore[attr-defined]("", _("Choisissez une démarche"))] + list(services)
+        choices = [("", _("Choisissez une démarche")), *services]
+        self.fields["service"].choices = choices  # type: ignore[attr-defined]
 
 
 class AnswerForm(forms.Form):

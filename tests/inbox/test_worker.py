@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from django.core.files.storage import storages
 from django.db import connection
 from django_tenants.utils import tenant_context
