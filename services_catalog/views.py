@@ -100,7 +100,11 @@ def _assisted_draft(request: HttpRequest, service: api.ServiceDetail) -> Draft |
     assisted = _assisted(request)
     if assisted is None:
         return None
-    draft = Draft.objects.filter(pk=assisted.get("draft_id"), status=DraftStatus.ACTIVE).first()
+    draft_id = assisted.get("draft_id")
+    if not isinstance(draft_id, int):
+        request.session.pop(ASSISTED, None)
+        return None
+    draft = Draft.objects.filter(pk=draft_id, status=DraftStatus.ACTIVE).first()
     if draft is None:
         request.session.pop(ASSISTED, None)
         return None
@@ -326,7 +330,7 @@ def _submit(request: HttpRequest, service: api.ServiceDetail, draft: Draft, form
         return None
     done = request.session.get(SUBMITTED, {})
     if str(key) in done:  # a second click after the first one went through
-        return HttpResponseRedirect(reverse("casework:track", kwargs={"code": done[str(key)]}))
+        return _after_submission(done[str(key)])
     here = casework_api.Site.of_schema(_tenant(request).schema_name)
     handler = casework_api.Site.of_schema(service.entry.handler_schema)
     if here is None or handler is None:
@@ -358,6 +362,7 @@ def _submit(request: HttpRequest, service: api.ServiceDetail, draft: Draft, form
     request.session[DRAFTS] = {k: v for k, v in request.session.get(DRAFTS, {}).items() if k != service.entry.key}
     if assisted is not None:
         request.session.pop(ASSISTED, None)
+        request.session[SUBMITTED] = {**done, str(key): ""}  # a second click goes back to the guichet
         messages.success(
             request,
             _(
@@ -379,6 +384,13 @@ def _submit(request: HttpRequest, service: api.ServiceDetail, draft: Draft, form
     return HttpResponseRedirect(reverse("casework:track", kwargs={"code": result.tracking_code}))
 
 
+def _after_submission(tracking_code: str) -> HttpResponse:
+    """Where a replayed submission goes: the request's page, or the guichet for an agent's."""
+    if not tracking_code:
+        return HttpResponseRedirect(reverse("guichet_admin:index"))
+    return HttpResponseRedirect(reverse("casework:track", kwargs={"code": tracking_code}))
+
+
 def _kept_key(request: HttpRequest) -> uuid.UUID:
     """The same key after an error (a resubmission stays idempotent), a new one if it was forged."""
     try:
@@ -395,9 +407,7 @@ def review(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         done = request.session.get(SUBMITTED, {})
         if request.POST.get("submission_key", "") in done:
-            return HttpResponseRedirect(
-                reverse("casework:track", kwargs={"code": done[request.POST["submission_key"]]})
-            )
+            return _after_submission(done[request.POST["submission_key"]])
     draft = _draft(request, service)
     answers = draft.answers if draft else {}
     sections, missing = _review_sections(service, answers, slug)

@@ -53,6 +53,8 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 DECISIONS = (State.ACCEPTED, State.REJECTED, State.CLOSED)
+# An original (scanned letter, email) is stored under one of these extensions, "bin" otherwise.
+ORIGINAL_EXTENSIONS = ("pdf", "jpg", "jpeg", "png", "eml")
 
 
 class CaseworkError(ValidationError):
@@ -449,14 +451,15 @@ def _create_request(
     _recompute_clock(request)
     request.save()
     for number, original in enumerate(originals, start=1):
-        extension = original.name.rsplit(".", 1)[-1].lower()[:5] if "." in original.name else "bin"
-        path = storages["private"].save(
+        extension = original.name.rsplit(".", 1)[-1].lower() if "." in original.name else ""
+        extension = extension if extension in ORIGINAL_EXTENSIONS else "bin"
+        original_path = storages["private"].save(
             f"demandes/{reference}/original-{number}.{extension}", ContentFile(original.content)
         )
         RequestFile.objects.create(
             request=request,
             name=original.name[:150],
-            path=path,
+            path=original_path,
             size=len(original.content),
             kind="original",
             added_at=now - dt.timedelta(microseconds=1),

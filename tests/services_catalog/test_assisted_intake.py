@@ -101,8 +101,10 @@ def test_an_agent_opens_a_citizen_draft_with_its_code_and_submits_it_at_the_coun
         "postal_address": "2 rue de l'Église\n29170 Pleuven",
         "phone": "",
     }
-    done = desk.post(REVIEW, {**identity, "submission_key": _key(review)})
+    key = _key(review)
+    done = desk.post(REVIEW, {**identity, "submission_key": key})
     assert done.status_code == 302 and done["Location"] == "/admin/guichet/"
+    assert desk.post(REVIEW, {**identity, "submission_key": key})["Location"] == "/admin/guichet/"  # double click
     with tenant_context(demo.epci):
         request = Request.objects.get()
         recorded = AuditEvent.objects.get(action="casework.request.recorded", target_id=request.reference)
