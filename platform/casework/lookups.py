@@ -300,7 +300,7 @@ def citizens_known_in(*, query: str, schemas: list[str]) -> list[KnownCitizen]:
 def _current_schema() -> str:
     from django.db import connection
 
-    return str(connection.schema_name)
+    return str(getattr(connection, "schema_name", ""))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -59,6 +59,14 @@ def _refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse
         {"message": message, "search_url": reverse("citizens_admin:search")},
         status=status,
     )
+
+
+def _vault_url(user_id: int) -> str:
+    """The vault's agents' page of the citizen's pieces kept here ("" without the vault)."""
+    try:
+        return reverse("vault_admin:citizen", args=[user_id])
+    except NoReverseMatch:
+        return ""
 
 
 class _AgentMixin:
@@ -199,7 +207,7 @@ class FileView(_AgentMixin, WagtailAdminTemplateMixin, View):
             reason_label=dict(services.REASONS)[form.cleaned_data["motif"]],
             reason_other=form.cleaned_data.get("precision") or "",
             here=here,
-            vault_url=f"/admin/coffre/usager/{user_id}/",
+            vault_url=_vault_url(user_id),
         )
         return render(request, self.file_template, context)
 

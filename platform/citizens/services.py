@@ -55,7 +55,7 @@ def record_look(*, actor: Any, citizen_id: int, reason: str, other: str, schemas
     other = other.strip()[:OTHER_MAX_LENGTH] if reason == OTHER else ""
     if reason == OTHER and not other:
         raise CitizensError("motif « autre » sans précision")
-    here = str(connection.schema_name)
+    here = str(getattr(connection, "schema_name", ""))
     info = tenants_api.tenant_for_schema(here)
     names = []
     for schema in schemas:

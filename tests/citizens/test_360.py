@@ -55,6 +55,7 @@ def test_search_finds_citizens_known_here_ignoring_accents_and_case(demo: DemoTe
 
 @pytest.mark.django_db
 def test_bénodet_agent_opens_a_file_with_a_reason_and_sees_bénodet_items_only(demo: DemoTenants, spread: dict) -> None:
+    """R-RGPD-5: the 360° read is in the audit log (with its reason) and shown to the citizen."""
     benodet = demo["benodet"]
     me = spread["me"]
     client, agent = agent_client(benodet, "yann.360@benodet.example", first_name="Yann", last_name="Kerjean")
@@ -128,6 +129,7 @@ def test_missing_or_forged_reason_is_refused_in_french_and_logged(
 
 @pytest.mark.django_db
 def test_epci_administrator_sees_across_the_communes_and_each_log_knows(demo: DemoTenants, spread: dict) -> None:
+    """R-RGPD-5: a cross-commune read is in the log of every collectivité whose data was read."""
     epci, benodet, fouesnant = demo.epci, demo["benodet"], demo["fouesnant"]
     me = spread["me"]
     client, admin = agent_client(epci, "admin.360@epci.example", role=Role.EPCI_ADMIN, first_name="Anne")
