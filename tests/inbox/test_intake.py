@@ -241,3 +241,28 @@ def test_malformed_bytes_are_refused_or_stored_with_what_can_be_read(demo: DemoT
     assert item.message_id == parsing.synthetic_message_id(broken)
     assert item.sent_at is None and "poubelle" in item.body_text and item.parse_notes
     assert _post(pleuven, token, broken).status_code == 200  # the synthetic id deduplicates too
+
+
+def test_tls_modes_a_server_without_tls_gives_a_clear_error(demo: DemoTenants, mail_system) -> None:  # type: ignore[no-untyped-def]
+    """SSL/TLS or STARTTLS asked of a server that speaks neither: refused with a French message,
+    the password never sent in clear."""
+    saint_evarzec = demo["saint-evarzec"]
+    for mode, expected in (("ssl", "TLS"), ("starttls", "Connexion impossible")):
+        with tenant_context(saint_evarzec):
+            services.save_settings(
+                actor=None,
+                enabled=True,
+                host="127.0.0.1",
+                port=mail_system.imap_port,
+                tls_mode=mode,
+                username=mail_system.user,
+                password=mail_system.password,
+                folder="INBOX",
+            )
+            result = tasks.poll_mailbox()
+        assert result["ok"] is False and expected in result["error"], (mode, result)
+    # A folder that does not exist is reported as such.
+    with tenant_context(saint_evarzec):
+        services.save_settings(actor=None, tls_mode="none", folder="Archives/Inexistant")
+        result = tasks.poll_mailbox()
+    assert result["ok"] is False and "n'existe pas" in result["error"]
