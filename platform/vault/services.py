@@ -238,7 +238,7 @@ def record_agent_read(*, agent: Any, user_id: int, count: int) -> None:
     audit.record(
         "vault.pieces_read",
         actor=agent,
-        target_type="accounts.user",
+        target_type="citizen",
         target_id=user_id,
         data={"count": count},
     )

@@ -20,7 +20,7 @@ from services_catalog.engine import display_value
 from services_catalog.models import Service
 from services_catalog.schema import build_schema
 from services_catalog.services import publish_service
-from tests.conftest import DemoTenants
+from tests.conftest import DemoTenants, site_client
 from tests.vault.helpers import PDF, PNG, citizen, piece, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,13 @@ def test_a_stored_piece_is_reused_in_a_new_request_without_re_upload(
     with tenant_context(fouesnant):
         assert storages["private"].open(stored.path).read() == PDF  # the original stays in the vault
         assert AuditEvent.objects.filter(action="vault.piece_used", target_id=str(stored.pk)).exists()
+    # The agent's request page says where the file came from.
+    from tests.casework.factories import PASSWORD, agent
+
+    agent(demo.epci, "agent.coffre@epci.example")
+    back_office = site_client(demo.epci)
+    back_office.post("/compte/connexion/", {"username": "agent.coffre@epci.example", "password": PASSWORD})
+    assert "facture.pdf (pièce du coffre-fort)" in back_office.get(f"/admin/demandes/{request.pk}/").content.decode()
 
 
 def test_an_expired_piece_is_never_offered_and_a_forged_choice_of_it_is_refused(demo: DemoTenants) -> None:
@@ -250,6 +257,30 @@ def test_a_new_upload_can_be_kept_in_the_vault(demo: DemoTenants) -> None:
     # Next time, the picker offers it.
     assert f'value="{fouesnant.schema_name}:{kept.pk}"' in client.get(STEP).content.decode()
     # An anonymous visitor gets neither the picker nor the checkbox.
-    from tests.conftest import site_client
-
     assert "Garder ce fichier" not in site_client(fouesnant).get(STEP).content.decode()
+
+
+def test_the_builders_file_question_offers_the_vault_kinds() -> None:
+    """The no-code builder: "type de pièce (coffre-fort)" is optional and limited to the vault's kinds."""
+    from django.core.exceptions import ValidationError
+
+    from services_catalog.blocks import FileQuestion, FormBlock
+
+    block = FileQuestion()
+    assert [c[0] for c in block.child_blocks["document_kind"].field.choices if c[0]] == [
+        "identity",
+        "address_proof",
+        "family_quotient",
+        "tax_notice",
+        "other",
+    ]
+    stream = FormBlock().to_python(
+        [
+            {"type": "file", "value": {"label": "Pièce d'identité", "document_kind": "identity"}},
+            {"type": "file", "value": {"label": "Photo", "document_kind": ""}},
+        ]
+    )
+    items = build_schema(stream, "Page")["pages"][0]["items"]
+    assert items[0]["document_kind"] == "identity" and "document_kind" not in items[1]
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"label": "X", "file_types": ["pdf"], "document_kind": "passeport"}))
