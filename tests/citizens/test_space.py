@@ -119,3 +119,26 @@ def test_space_reads_each_schema_of_the_family_a_bounded_number_of_times(demo: D
     selects = [q["sql"] for q in queries.captured_queries if not q["sql"].startswith("SET search_path")]
     per_schema_sections = 5
     assert len(selects) <= per_schema_sections * len(schemas) + 10, "\n".join(q[:150] for q in selects)
+
+
+@pytest.mark.django_db
+def test_space_lists_vault_pieces_kept_anywhere_in_the_family(demo: DemoTenants) -> None:
+    """R-DLNUF-2: the citizen's pieces, with their validity, wherever they are kept in the EPCI."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from guichet.vault import services as vault_services
+
+    me = citizen("maelle.coffre@example.fr")
+    with tenant_context(demo["benodet"]):
+        vault_services.add_piece(
+            owner=me,
+            kind="identity",
+            label="Carte d'identité de Maëlle",
+            upload=SimpleUploadedFile("cni.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
+        )
+    page = text(signed_in(demo["fouesnant"], me.email).get(SPACE))
+    assert "Carte d'identité de Maëlle" in page
+    assert "conservée par Bénodet" in page and "valable jusqu'au" in page
+    # Another citizen's space does not show it.
+    other = citizen("autre.coffre@example.fr", "Autre", "Personne")
+    assert "Carte d'identité de Maëlle" not in text(signed_in(demo["fouesnant"], other.email).get(SPACE))
