@@ -155,22 +155,40 @@ def test_filing_without_follow_up_needs_a_reason(demo: DemoTenants) -> None:
             services.ignore(item_id=item.pk, actor=me, reason="Encore")
 
 
-def test_an_email_becomes_a_request_with_the_email_as_its_original(demo: DemoTenants) -> None:
-    """Issue #6 check: an email received becomes an unsorted item, converted into a request
-    for the right service (channel "email"), the .eml kept as the request's original."""
+@pytest.mark.parametrize("source", ["imap", "webhook"])
+def test_an_email_becomes_a_request_with_the_email_as_its_original(demo: DemoTenants, mail_system, source) -> None:  # type: ignore[no-untyped-def]
+    """Issue #6 check: an email sent to the local mail server (SMTP, delivered into the IMAP
+    maildir, fetched by the poll task) — or pushed by the webhook — becomes an unsorted item,
+    converted into a request for the right service (channel "email"), the .eml kept as the
+    request's original."""
+    import smtplib
+
     from guichet.casework.models import Request
+    from guichet.inbox import tasks
     from services_catalog.services import publish_service
+    from tests.inbox.helpers import configure_imap
     from tests.services_catalog.test_catalogue import _service
 
     pleuven = demo["pleuven"]
     with tenant_context(pleuven):
         publish_service(_service("encombrant-courriel", "Déclarer un encombrant"))
     token_raw = raw_email(subject="Encombrant devant chez moi", sender="Nolwenn Kerouac <nolwenn.k@example.fr>")
+    if source == "imap":
+        configure_imap(pleuven, mail_system)
+        with smtplib.SMTP("127.0.0.1", mail_system.smtp_port, timeout=10) as smtp:
+            smtp.sendmail("nolwenn.k@example.fr", ["accueil@pleuven.example"], token_raw)
+        with tenant_context(pleuven):
+            assert tasks.poll_mailbox()["ok"] is True
+            item_id = InboundMessage.objects.get(subject="Encombrant devant chez moi").pk
+    else:
+        with tenant_context(pleuven):
+            token = services.save_settings(actor=None, webhook_enabled=True).webhook_token
+        posted = site_client(pleuven).generic("POST", f"/courriels-entrants/{token}/", token_raw, "message/rfc822")
+        assert posted.status_code == 201
+        item_id = posted.json()["id"]
     with tenant_context(pleuven):
-        token = services.save_settings(actor=None, webhook_enabled=True).webhook_token
-    posted = site_client(pleuven).generic("POST", f"/courriels-entrants/{token}/", token_raw, "message/rfc822")
-    assert posted.status_code == 201
-    item_id = posted.json()["id"]
+        with storages["private"].open(InboundMessage.objects.get(pk=item_id).eml_path) as handle:
+            stored_eml = handle.read()
     desk, clerk = _login(pleuven, "guichet.courriel@pleuven.example")
     url = f"{LIST}{item_id}/"
     page = _text(desk.get(url))
@@ -211,7 +229,8 @@ def test_an_email_becomes_a_request_with_the_email_as_its_original(demo: DemoTen
             kept = handle.read()
         assert AuditEvent.objects.filter(action="inbox.converted", target_id=str(item_id), actor_id=clerk.pk).exists()
     assert (request.channel, request.recorded_by_id) == ("email", clerk.pk)
-    assert original.name == "courriel.eml" and kept == token_raw
+    assert original.name == "courriel.eml" and kept == stored_eml
+    assert stored_eml.replace(b"\r\n", b"\n").rstrip().endswith(token_raw.rstrip().rsplit(b"\n\n", 1)[1])
 
     # Converted: neither answered nor converted again.
     assert "déjà été traité" in _text(desk.post(url, {"action": "answer", "body": "Bonjour"}))
