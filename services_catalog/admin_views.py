@@ -148,6 +148,9 @@ class GuichetView(_AgentMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Guichet unique")
     header_icon = "user"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("resume_form", ResumeCodeForm(initial={"code": self.request.GET.get("code", "")[:20]}))

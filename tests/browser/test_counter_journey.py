@@ -189,6 +189,12 @@ def test_a_draft_started_at_home_is_finished_at_the_counter(db: None, browser: B
     assert found, notice.inner_text()
     reference = found.group(0)
 
+    # "Nouvelle demande": the form an agent fills for a phone call, a letter, an email.
+    desk.get_by_role("link", name="Nouvelle demande").first.click()
+    desk.wait_for_url("**/admin/guichet/nouvelle-demande/")
+    expect(desk.get_by_label("Démarche")).to_contain_text("Inscrire son enfant à la restauration scolaire")
+    desk.screenshot(path=str(SCREENSHOTS / "guichet-nouvelle-demande.png"), full_page=True)
+
     # The code is dead now, and Bénodet's agent never could use it.
     desk.goto(stack.server.url(stack.pleuven, f"/admin/guichet/reprendre/?code={code}"))
     desk.get_by_role("button", name="Ouvrir le brouillon").click()

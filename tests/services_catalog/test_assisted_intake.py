@@ -204,6 +204,7 @@ def test_a_new_request_recorded_from_a_letter_keeps_the_original_first(demo: Dem
     desk, clerk = _agent_client(pleuven, "courrier@pleuven.example")
     page = _text(desk.get(NEW))
     assert "Déclarer un encombrant" in page and "Par courrier" in page
+    assert re.search(r"<h1[^>]*>\s*Nouvelle demande\s*</h1>", page)  # the page's heading, not "Accueil"
 
     # Bad input: a forged channel, a forged service, a bad email, a refused original.
     forged = desk.post(NEW, {"service": "encombrant-local", "channel": "fax", "email": "a@example.fr"})
