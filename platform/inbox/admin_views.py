@@ -220,17 +220,6 @@ class SettingsView(_AgentMixin, WagtailAdminTemplateMixin, View):
         action = request.POST.get("action", "save")
         here = reverse("inbox_admin:settings")
         try:
-            if action == "test":
-                result = services.check_connection(actor=request.user)
-                if result.ok:
-                    messages.success(
-                        request,
-                        _("Connexion réussie : %(count)s message(s) non lu(s) dans le dossier.")
-                        % {"count": result.fetched},
-                    )
-                else:
-                    messages.error(request, _("Échec de la connexion : %(error)s") % {"error": result.error})
-                return HttpResponseRedirect(here)
             if action == "token":
                 services.new_webhook_token(actor=request.user)
                 messages.success(request, _("Nouvelle adresse de webhook créée : l'ancienne ne fonctionne plus."))
@@ -245,6 +234,16 @@ class SettingsView(_AgentMixin, WagtailAdminTemplateMixin, View):
                     **data,
                 )
                 messages.success(request, _("Réglages de la boîte de réception enregistrés."))
+                if action == "test":  # "Enregistrer et tester la connexion"
+                    result = services.check_connection(actor=request.user)
+                    if result.ok:
+                        messages.success(
+                            request,
+                            _("Connexion réussie : %(count)s message(s) non lu(s) dans le dossier.")
+                            % {"count": result.fetched},
+                        )
+                    else:
+                        messages.error(request, _("Échec de la connexion : %(error)s") % {"error": result.error})
                 return HttpResponseRedirect(here)
             messages.error(request, _("Les réglages n'ont pas été enregistrés : corrigez les erreurs signalées."))
         except services.InboxError as error:

@@ -92,6 +92,12 @@ def _part_text(part: Message, notes: list[str]) -> str:
     return ""
 
 
+def _display_name(filename: str) -> str:
+    """A sender-chosen file name made harmless: no folders, no control characters."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in base if c.isprintable()).strip(" .")[:200]
+
+
 def _is_attachment(part: Message) -> bool:
     if part.is_multipart():
         return False
@@ -146,7 +152,7 @@ def parse(raw: bytes) -> ParsedMail:
                 notes.append("nom de pièce jointe illisible")
             attachments.append(
                 ParsedAttachment(
-                    name=filename or f"piece-jointe-{len(attachments) + 1}",
+                    name=_display_name(filename) or f"piece-jointe-{len(attachments) + 1}",
                     content_type=part.get_content_type(),
                     content=content,
                 )

@@ -297,6 +297,7 @@ def test_the_mailbox_settings_are_for_administrators_and_check_their_input(demo:
         ({"tls_mode": "ssl3"}, "Sélectionnez un choix valide"),
         ({"folder": ""}, "Champ requis"),
         ({"enabled": "on", "host": ""}, "Pour activer la relève"),
+        ({"enabled": "on", "password": ""}, "renseignez le serveur, l'identifiant et le mot de passe"),
     ):
         response = admin.post(SETTINGS, {**good, **bad})
         assert response.status_code == 400 and message in _text(response), bad
@@ -314,14 +315,15 @@ def test_the_mailbox_settings_are_for_administrators_and_check_their_input(demo:
         assert mail_system.password not in str(AuditEvent.objects.filter(action="inbox.settings_saved").values())
     assert row.webhook_token in page  # the webhook address is shown to the administrator
 
-    tested = admin.post(SETTINGS, {"action": "test"}, follow=True)
-    assert "Connexion réussie" in _text(tested)
-    # Saving without a password keeps the stored one; a wrong one is reported by the test.
-    admin.post(SETTINGS, {**good, "password": ""})
-    assert "Connexion réussie" in _text(admin.post(SETTINGS, {"action": "test"}, follow=True))
-    admin.post(SETTINGS, {**good, "password": "faux"})
-    failed = _text(admin.post(SETTINGS, {"action": "test"}, follow=True))
+    tested = admin.post(SETTINGS, {**good, "password": "", "action": "test"}, follow=True)
+    assert "Connexion réussie" in _text(tested)  # an empty password field keeps the stored one
+    failed = _text(admin.post(SETTINGS, {**good, "password": "faux", "action": "test"}, follow=True))
     assert "Échec de la connexion" in failed and "Identification refusée" in failed
+    assert "Échec de la dernière connexion" in failed  # and the state shown at the top of the page
+    with tenant_context(fouesnant):
+        assert AuditEvent.objects.filter(action="inbox.connection_tested", actor_id=boss.pk).count() == 2
+    bad_test = admin.post(SETTINGS, {**good, "port": "0", "action": "test"})
+    assert bad_test.status_code == 400  # nothing saved, nothing tested
 
     # A new webhook address: the old one stops working.
     old = row.webhook_token

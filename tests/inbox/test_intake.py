@@ -242,6 +242,13 @@ def test_malformed_bytes_are_refused_or_stored_with_what_can_be_read(demo: DemoT
     assert item.sent_at is None and "poubelle" in item.body_text and item.parse_notes
     assert _post(pleuven, token, broken).status_code == 200  # the synthetic id deduplicates too
 
+    # A hostile attachment name: no folders, no header injection when downloaded.
+    hostile = raw_email(subject="Pièce piégée", attachments=[("../../etc/passwd\r\nX-Injecté: 1", "text/plain", b"x")])
+    assert _post(pleuven, token, hostile).status_code == 201
+    [piece] = next(i for i in _items(pleuven) if i.subject == "Pièce piégée").attachments
+    assert "/" not in piece["name"] and "\r" not in piece["name"] and "\n" not in piece["name"]
+    assert piece["path"].startswith(f"{pleuven.schema_name}/courriels/") and ".." not in piece["path"]
+
 
 def test_tls_modes_a_server_without_tls_gives_a_clear_error(demo: DemoTenants, mail_system) -> None:  # type: ignore[no-untyped-def]
     """SSL/TLS or STARTTLS asked of a server that speaks neither: refused with a French message,
