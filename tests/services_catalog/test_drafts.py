@@ -215,3 +215,50 @@ def test_a_change_pushes_the_expiry_back_and_resets_the_warning(demo: DemoTenant
     assert draft.warned_at is None
     assert abs(draft.expires_at - (timezone.now() + dt.timedelta(days=10))) < dt.timedelta(minutes=1)
     assert draft.answers["nom"] == "Le Goff-Martin"
+
+
+def test_the_daily_expiry_fans_out_to_every_tenant_but_public_and_the_template(
+    demo: DemoTenants, db: None, monkeypatch: Any
+) -> None:
+    from services_catalog import tasks
+
+    sent: list[str] = []
+    monkeypatch.setattr(tasks.expire_drafts, "apply_async", lambda headers, **_: sent.append(headers["_schema_name"]))
+    schemas = tasks.expire_drafts_everywhere()
+    assert sent == schemas and "public" not in sent and "tenant_template" not in sent
+    assert {demo.epci.schema_name, demo["pleuven"].schema_name} <= set(sent)
+    sent.clear()
+    tasks.forget_old_drafts_everywhere()  # the former beat entry's name runs the same job
+    assert sent == schemas
+
+
+def test_a_real_worker_expires_the_drafts_of_the_tenant_it_is_given(demo: DemoTenants, django_db_blocker: Any) -> None:
+    """The worker runs the task in the schema of its headers: Pleuven's draft expires, Bénodet's stays."""
+    from tests.workers import celery_worker
+
+    pleuven, benodet = demo["pleuven"], demo["benodet"]
+    with django_db_blocker.unblock():
+        drafts = {}
+        try:
+            for tenant in (pleuven, benodet):
+                with tenant_context(tenant):
+                    detail = api.service_detail(tenant, "inscription-restauration-scolaire")
+                    assert detail is not None
+                    draft = services.create_draft(service=detail, session_key="worker-test")
+                    Draft.objects.filter(pk=draft.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+                    drafts[tenant.schema_name] = draft.pk
+            with celery_worker() as worker:
+                result = expire_drafts.apply_async(headers={"_schema_name": pleuven.schema_name}, queue=worker.queue)
+                outcome = result.get(timeout=60)
+            assert outcome == {"schema": pleuven.schema_name, "warned": 0, "expired": 1}
+            with tenant_context(pleuven):
+                assert Draft.objects.get(pk=drafts[pleuven.schema_name]).status == DraftStatus.EXPIRED
+            with tenant_context(benodet):
+                assert Draft.objects.get(pk=drafts[benodet.schema_name]).status == DraftStatus.ACTIVE
+        finally:
+            for tenant in (pleuven, benodet):
+                with tenant_context(tenant):
+                    Draft.objects.filter(session_key="worker-test").delete()
+                    AuditEntry.objects.filter(
+                        action__startswith="drafts.", target_id__in=[str(i) for i in drafts.values()]
+                    ).delete()
