@@ -369,7 +369,7 @@ def _submit(request: HttpRequest, service: api.ServiceDetail, draft: Draft, form
                 "La demande a été enregistrée sous la référence %(reference)s pour le compte de %(citizen)s ; "
                 "l'usager reçoit les accusés par courriel et la retrouve dans son espace."
             )
-            % {"reference": result.reference, "citizen": draft.owner.email if draft.owner else ""},
+            % {"reference": result.reference, "citizen": form.cleaned_data["email"]},
         )
         return HttpResponseRedirect(reverse("guichet_admin:index"))
     request.session[SUBMITTED] = {**done, str(key): result.tracking_code}
