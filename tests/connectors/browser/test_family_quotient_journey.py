@@ -54,9 +54,18 @@ configure(schema_name="{schema}", enabled=True, base_url="{server.url}", token="
             _shell(
                 f"""
 from django_tenants.utils import schema_context
+from guichet.audit.models import AuditEvent
 from guichet.connectors.models import ConnectorSettings
 with schema_context("{schema}"):
     ConnectorSettings.objects.all().delete()
+    # The other tests of this package count the connectors' audit rows of Fouesnant.
+    AuditEvent.objects.filter(action__startswith="connectors.").delete()
+    try:  # the citizen's draft of "Inscription cantine" (drafts kept in the database)
+        from services_catalog.models import Draft
+    except ImportError:
+        pass
+    else:
+        Draft.objects.filter(owner__email="{CITIZEN}").delete()
 """
             )
             server.stop()
