@@ -17,6 +17,9 @@ from django.http import HttpRequest
 class FormExtras:
     user: Any  # the signed-in citizen (or the agent's citizen at the counter), None if anonymous
     schema_name: str  # the site's schema (where the draft and its files live)
+    # Who is at the keyboard (the agent at the counter, or the citizen); audited when national
+    # data are fetched (R-DLNUF-3). None: the same as `user`.
+    actor: Any = None
 
 
 def form_extras(request: HttpRequest, *, citizen: Any = None) -> FormExtras | None:
@@ -26,4 +29,5 @@ def form_extras(request: HttpRequest, *, citizen: Any = None) -> FormExtras | No
     user = citizen if citizen is not None else (request.user if request.user.is_authenticated else None)
     if tenant is None:
         return None
-    return FormExtras(user=user, schema_name=tenant.schema_name)
+    actor = request.user if request.user.is_authenticated else None
+    return FormExtras(user=user, schema_name=tenant.schema_name, actor=actor)

@@ -47,7 +47,9 @@ def _schema_name(form: Any) -> str:
 
 
 def _actor(form: Any) -> Any:
-    return getattr(getattr(form, "extras", None), "user", None)
+    """Who asked for the data: the person at the keyboard (an agent at the counter), else the citizen."""
+    extras = getattr(form, "extras", None)
+    return getattr(extras, "actor", None) or getattr(extras, "user", None)
 
 
 def _described(key: str, part: str) -> str:

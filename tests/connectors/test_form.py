@@ -283,7 +283,12 @@ def test_the_engine_uses_the_sites_schema_from_the_extras_and_refetches_stale_an
     assert not benodet.is_valid() and "Ce champ est obligatoire." in str(benodet.errors)
     assert fake_api.seen_tokens == []
 
-    extras = FormExtras(user=None, schema_name=demo["fouesnant"].schema_name)
+    from guichet.accounts.models import User
+
+    citizen = User.objects.create_user("famille@example.fr", PASSWORD)
+    counter_agent = User.objects.create_user("guichet@fouesnant.example", PASSWORD)
+    # At the counter: the agent fills the citizen's form; the fetch is audited under the agent.
+    extras = FormExtras(user=citizen, schema_name=demo["fouesnant"].schema_name, actor=counter_agent)
     old = {
         "value": 1,
         "source": "CAF via API Particulier",
@@ -296,6 +301,8 @@ def test_the_engine_uses_the_sites_schema_from_the_extras_and_refetches_stale_an
     assert form.is_valid(), form.errors
     assert form.cleaned_data["answers"]["quotient_familial"]["value"] == 850
     assert fake_api.seen_tokens == [FOUESNANT_TOKEN]
+    with tenant_context(demo["fouesnant"]):
+        assert AuditEvent.objects.get(action="connectors.fetched").actor_label == "guichet@fouesnant.example"
 
     today = {**old, "fetched_at": timezone.now().isoformat()}
     form = StepForm(schema=schema, page_index=0, answers={"quotient_familial": today}, data=data, extras=extras)
