@@ -205,7 +205,7 @@ def test_forged_piece_ids_are_refused_in_french_nothing_saved_and_logged(demo: D
         with tenant_context(fouesnant):
             assert AuditEvent.objects.filter(action="vault.refused_piece", data__why=why).exists(), why
     with tenant_context(fouesnant):
-        assert not AuditEvent.objects.filter(action="vault.piece_used").exists()  # nothing was copied
+        assert not AuditEvent.objects.filter(action="vault.piece_used", actor_id=anne.pk).exists()  # no copy
 
 
 def test_a_new_upload_still_works_next_to_the_picker(demo: DemoTenants) -> None:
@@ -226,13 +226,12 @@ def test_a_new_upload_still_works_next_to_the_picker(demo: DemoTenants) -> None:
 
 def test_display_marks_a_vault_file_and_its_check() -> None:
     item = {"type": "file", "label": "Justificatif"}
-    plain = {"name": "a.pdf", "path": "x", "size": 1, "type": "pdf"}
+    plain: dict[str, Any] = {"name": "a.pdf", "path": "x", "size": 1, "type": "pdf"}
     assert display_value(item, plain) == "a.pdf"
-    vault = {**plain, "vault": {"schema": "s", "id": 1, "kind": "identity", "valid_until": "2030-01-01"}}
-    assert (
-        display_value(item, {**vault, "vault": {**vault["vault"], "checked": False}}) == "a.pdf (pièce du coffre-fort)"
-    )
-    checked = {**vault, "vault": {**vault["vault"], "checked": True}}
+    origin: dict[str, Any] = {"schema": "s", "id": 1, "kind": "identity", "valid_until": "2030-01-01"}
+    unchecked = {**plain, "vault": {**origin, "checked": False}}
+    assert display_value(item, unchecked) == "a.pdf (pièce du coffre-fort)"
+    checked = {**plain, "vault": {**origin, "checked": True}}
     assert display_value(item, checked) == "a.pdf (pièce du coffre-fort, vérifiée)"
 
 

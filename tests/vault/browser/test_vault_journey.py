@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import FilePayload, expect
 
 from tests.browser.conftest import BrowserJourney
 from tests.live_server import ROOT, database_url
@@ -84,7 +84,7 @@ def test_a_citizen_picks_a_stored_piece_in_a_form(journey: BrowserJourney, store
     page.get_by_label("Type de pièce").select_option(label="Avis d'imposition")
     page.get_by_label("Libellé (facultatif)").fill("Avis 2026 (navigateur)")
     page.get_by_label("Fichier").set_input_files(
-        files=[{"name": "avis.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}]
+        files=[FilePayload(name="avis.pdf", mimeType="application/pdf", buffer=b"%PDF-1.4\n%%EOF\n")]
     )
     page.get_by_role("button", name="Ajouter la pièce").click()
     expect(page.locator("main")).to_contain_text("Avis 2026 (navigateur)")
