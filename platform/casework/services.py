@@ -451,10 +451,10 @@ def _create_request(
     _recompute_clock(request)
     request.save()
     for number, original in enumerate(originals, start=1):
-        extension = original.name.rsplit(".", 1)[-1].lower() if "." in original.name else ""
-        extension = extension if extension in ORIGINAL_EXTENSIONS else "bin"
+        suffix = original.name.rsplit(".", 1)[-1].lower() if "." in original.name else ""
+        suffix = suffix if suffix in ORIGINAL_EXTENSIONS else "bin"
         original_path = storages["private"].save(
-            f"demandes/{reference}/original-{number}.{extension}", ContentFile(original.content)
+            f"demandes/{reference}/original-{number}.{suffix}", ContentFile(original.content)
         )
         RequestFile.objects.create(
             request=request,
