@@ -148,6 +148,9 @@ class ItemView(_AgentMixin, WagtailAdminTemplateMixin, View):
     def render(
         self, request: HttpRequest, item: InboundMessage, forms: dict[str, Any], *, status: int = 200
     ) -> HttpResponse:
+        if item.status == Status.CONVERTED and not item.request_reference:
+            if reference := services.link_converted_request(item_id=item.pk):
+                item.request_reference = reference
         self.item = item
         is_new = item.status == Status.NEW
         context = self.get_context_data(

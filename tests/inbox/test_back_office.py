@@ -204,6 +204,7 @@ def test_an_email_becomes_a_request_with_the_email_as_its_original(demo: DemoTen
     assert started.status_code == 302
     converted = _item(pleuven, item_id)
     assert converted.status == Status.CONVERTED and converted.draft_url == started["Location"]
+    assert "Reprendre le formulaire commencé" in _text(desk.get(url))  # not submitted yet: no request
     opened = desk.get(started["Location"])
     assert opened["Location"] == "/demarches/encombrant-courriel/formulaire/"
     step1 = _text(desk.get("/demarches/encombrant-courriel/formulaire/1/"))
@@ -232,9 +233,13 @@ def test_an_email_becomes_a_request_with_the_email_as_its_original(demo: DemoTen
     assert original.name == "courriel.eml" and kept == stored_eml
     assert stored_eml.replace(b"\r\n", b"\n").rstrip().endswith(token_raw.rstrip().rsplit(b"\n\n", 1)[1])
 
-    # Converted: neither answered nor converted again.
+    # Converted: neither answered nor converted again; the item now names its request.
     assert "déjà été traité" in _text(desk.post(url, {"action": "answer", "body": "Bonjour"}))
-    assert "Reprendre le formulaire commencé" in _text(desk.get(url))
+    page = _text(desk.get(url))
+    assert request.reference in page and "Reprendre le formulaire commencé" not in page
+    assert _item(pleuven, item_id).request_reference == request.reference
+    with tenant_context(pleuven):
+        assert AuditEvent.objects.get(action="inbox.request_linked").data == {"reference": request.reference}
 
 
 def test_a_commune_agent_sees_nothing_of_another_communes_mail(demo: DemoTenants) -> None:
