@@ -45,6 +45,7 @@ def test_an_administrator_enables_the_connector_and_tests_it(fouesnant: Tenant, 
     assert page.status_code == 200
     html = page.content.decode()
     assert "Données nationales" in html and "Aucun jeton enregistré." in html and "Tester la connexion" in html
+    assert PAGE in client.get("/admin/").content.decode()  # the settings menu entry
 
     saved = client.post(
         PAGE, {"enabled": "on", "base_url": fake_api.url, "token": FOUESNANT_TOKEN, "timeout_seconds": "5"}
@@ -108,7 +109,7 @@ def test_agents_editors_and_citizens_are_refused(fouesnant: Tenant) -> None:
     with tenant_context(fouesnant):
         assert not ConnectorSettings.objects.exists()
         assert AuditEvent.objects.filter(action="connectors.settings_refused").count() == 2
-    assert "Données nationales" not in agent.get("/admin/").content.decode()
+    assert PAGE not in agent.get("/admin/").content.decode()  # no menu entry for agents
 
 
 @pytest.mark.usefixtures("allow_http")

@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from guichet.connectors.fake_api_particulier import FakeApiParticulier
 from tests.browser.axe import format_violations, run_axe
+from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import DemoTenants
 from tests.live_server import ROOT, LiveServer, database_url
 
@@ -93,6 +94,8 @@ def test_the_family_quotient_is_fetched_in_the_browser_with_its_provenance(
         question = page.get_by_role("group", name="Quotient familial (CAF ou MSA) (facultatif)")
         expect(question).to_contain_text("Seuls le montant du quotient familial et son mois de calcul")
         _check_a11y(page)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "quotient-familial-question.png"), full_page=True)
 
         page.get_by_label("Numéro d'allocataire CAF ou MSA").fill("9999999")
         page.get_by_label("Code postal de votre adresse connue de la caisse").fill("29170")
@@ -102,12 +105,14 @@ def test_the_family_quotient_is_fetched_in_the_browser_with_its_provenance(
         expect(summary).to_contain_text("Aucun dossier allocataire ne correspond")
         expect(page.get_by_label("Numéro d'allocataire CAF ou MSA")).to_have_value("9999999")
         _check_a11y(page)
+        page.screenshot(path=str(SCREENSHOTS / "quotient-familial-inconnu.png"), full_page=True)
 
         page.get_by_label("Numéro d'allocataire CAF ou MSA").fill("1234567")
         page.get_by_role("button", name="Vérifier mes réponses").click()
         expect(page.locator("main")).to_contain_text("donnée transmise par la CAF via API Particulier le")
         expect(page.locator("main")).to_contain_text("850")
         _check_a11y(page)
+        page.screenshot(path=str(SCREENSHOTS / "quotient-familial-verification.png"), full_page=True)
         assert fake_server.seen_tokens == [TOKEN, TOKEN]
     finally:
         context.close()
