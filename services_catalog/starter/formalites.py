@@ -528,7 +528,8 @@ RESTAURATION_SCOLAIRE: dict[str, Any] = {
                 "required": False,
                 "document_kind": "family_quotient",
                 "help_text": (
-                    "Si vous n'avez pas de numéro d'allocataire. Sans justificatif, le tarif maximal s'applique."
+                    "Inutile si votre quotient familial a été obtenu auprès de la CAF ou de la MSA ci-dessus. "
+                    "Sans justificatif, le tarif maximal s'applique."
                 ),
             },
         ),
