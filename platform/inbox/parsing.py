@@ -60,7 +60,7 @@ def _header(message: Message, name: str, notes: list[str]) -> str:
         value = raw[0] if raw else None
     if value is None:
         return ""
-    text = str(value)
+    text = str(value).replace("\x00", "")  # PostgreSQL refuses NUL in text
     return re.sub(r"[\r\n\t]+", " ", text).strip()
 
 

@@ -65,7 +65,7 @@ def _safe_name(name: str) -> str:
 class Ingested:
     item: InboundMessage | None = None  # stored now
     existing_id: int | None = None  # already stored (same Message-ID)
-    refused: str = ""  # "empty" | "too_large" | "not_an_email"
+    refused: str = ""  # "empty" | "too_large" | "not_an_email" | "unreadable"
 
 
 def ingest(raw: bytes, *, source: str) -> InboundMessage | None:
@@ -80,7 +80,11 @@ def ingest_with_outcome(raw: bytes, *, source: str) -> Ingested:
         return _refuse(source, "empty", size=len(raw))
     if len(raw) > max_message_bytes():
         return _refuse(source, "too_large", size=len(raw))
-    parsed = parsing.parse(raw)
+    try:
+        parsed = parsing.parse(raw)
+    except Exception:  # never seen with the stdlib's lenient parser; refused rather than retried forever
+        logger.exception("Incoming email could not be parsed (source %s)", source)
+        return _refuse(source, "unreadable", size=len(raw))
     if not parsed.looks_like_mail:
         return _refuse(source, "not_an_email", size=len(raw))
     existing = InboundMessage.objects.filter(message_id=parsed.message_id).values_list("pk", flat=True).first()

@@ -242,6 +242,12 @@ def test_malformed_bytes_are_refused_or_stored_with_what_can_be_read(demo: DemoT
     assert item.sent_at is None and "poubelle" in item.body_text and item.parse_notes
     assert _post(pleuven, token, broken).status_code == 200  # the synthetic id deduplicates too
 
+    # NUL bytes (refused by PostgreSQL in text) are dropped from the headers and the text.
+    nul = b"From: nul@example.org\r\nSubject: Avec\x00NUL\r\n\r\nTexte\x00 ici\r\n"
+    assert _post(pleuven, token, nul).status_code == 201
+    with_nul = next(i for i in _items(pleuven) if i.from_address == "nul@example.org")
+    assert (with_nul.subject, with_nul.body_text.strip()) == ("AvecNUL", "Texte ici")
+
     # A hostile attachment name: no folders, no header injection when downloaded.
     hostile = raw_email(subject="Pièce piégée", attachments=[("../../etc/passwd\r\nX-Injecté: 1", "text/plain", b"x")])
     assert _post(pleuven, token, hostile).status_code == 201
