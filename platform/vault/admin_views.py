@@ -49,10 +49,20 @@ def citizen_pieces(request: HttpRequest, user_id: int) -> HttpResponse:
     denied = _agent_only(request)
     if denied is not None:
         return denied
-    citizen = get_user_model().objects.filter(pk=user_id).first()
-    if citizen is None:
-        raise Http404
+    # Only a citizen with pieces kept in this tenant: the account table is global, and an agent
+    # must not learn the name of a person who has nothing here (another commune's citizen).
     pieces = api.pieces_in_schema(user_id=user_id)
+    citizen = get_user_model().objects.filter(pk=user_id).first() if pieces else None
+    if citizen is None:
+        with transaction.atomic():
+            audit.record(
+                "vault.citizen_refused",
+                actor=request.user,
+                target_type="citizen",
+                target_id=user_id,
+                data={"why": "no_piece_here"},
+            )
+        raise Http404
     with transaction.atomic():
         services.record_agent_read(agent=request.user, user_id=user_id, count=len(pieces))
     return render(

@@ -93,11 +93,6 @@ def test_agent_of_a_cannot_list_or_open_anything_of_b(demo: DemoTenants, b_only:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="vault admin /admin/coffre/usager/<id>/ shows any account's name and email from the global "
-    "account table (guichet.vault.admin_views.citizen_pieces): to fix in the vault app",
-)
 def test_vault_admin_pages_of_a_reveal_nothing_of_b(demo: DemoTenants, b_only: dict[str, Any]) -> None:
     client, _agent = agent_client(demo["fouesnant"], "coffre.curieux@fouesnant.example")
     for path in (

@@ -64,8 +64,14 @@ def test_an_agent_of_benodet_cannot_list_open_or_check_fouesnants_pieces(demo: D
     anne = citizen("anne@example.fr")
     hers = piece(fouesnant, anne, "identity", label="CNI Fouesnant")
     client, _me = _agent_client(benodet, "agent.coffre@benodet.example")
-    listing = client.get(f"/admin/coffre/usager/{anne.pk}/").content.decode()
-    assert "CNI Fouesnant" not in listing and "Aucune pièce de cet usager" in listing
+    # Anne has nothing kept at Bénodet: her page there is a 404 that shows neither her pieces nor
+    # her name or email (the account table is global), and the attempt is logged.
+    response = client.get(f"/admin/coffre/usager/{anne.pk}/")
+    listing = response.content.decode()
+    assert response.status_code == 404
+    assert "CNI Fouesnant" not in listing and "anne@example.fr" not in listing
+    with tenant_context(benodet):
+        assert AuditEvent.objects.filter(action="vault.citizen_refused", target_id=str(anne.pk)).exists()
     assert client.post(f"/admin/coffre/{hers.pk}/verifier/").status_code == 404
     assert client.get(f"/admin/coffre/{hers.pk}/fichier/").status_code == 404
     with tenant_context(benodet):
