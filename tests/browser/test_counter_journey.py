@@ -55,12 +55,14 @@ from guichet.accounts.models import User
 from guichet.casework.models import Request
 from guichet.notifications.models import OutboxMessage
 from guichet.roles.api import Role, revoke_role
+from guichet.audit.models import AuditEvent
 from services_catalog.models import Draft
 for tenant in Tenant.objects.filter(slug__in=["pleuven", "benodet"]):
     with tenant_context(tenant):
         Request.objects.all().delete()
         Draft.objects.all().delete()
         OutboxMessage.objects.all().delete()
+        AuditEvent.objects.filter(action__startswith="drafts.").delete()
 for email, slug in (("{AGENT}", "pleuven"), ("{BENODET_AGENT}", "benodet")):
     revoke_role(tenant=Tenant.objects.get(slug=slug), user=User.objects.get(email=email), role=Role.AGENT)
 """
