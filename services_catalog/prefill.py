@@ -114,8 +114,8 @@ def _recent(saved: dict[str, Any]) -> bool:
 def _fallback(reason: str) -> str:
     return _(
         "%(reason)s Vous pouvez indiquer vous-même le montant de votre quotient familial dans le champ "
-        "« montant » (ou effacer le numéro si vous ne souhaitez pas répondre) ; vous pourrez joindre "
-        "votre attestation plus tard."
+        "« Ou montant de votre quotient familial » (ou effacer le numéro si vous ne souhaitez pas répondre) ; "
+        "vous pourrez joindre votre attestation plus tard."
     ) % {"reason": reason}
 
 
