@@ -223,6 +223,13 @@ else:
 GUICHET_DRAFT_DAYS = env.int("GUICHET_DRAFT_DAYS", default=30)
 GUICHET_DRAFT_WARNING_DAYS = env.int("GUICHET_DRAFT_WARNING_DAYS", default=7)
 GUICHET_VAULT_WARNING_DAYS = env.int("GUICHET_VAULT_WARNING_DAYS", default=30)
+# Keys for secrets kept in tenants' tables (connector tokens, IMAP passwords); default SECRET_KEY.
+GUICHET_CONNECTORS_SECRET = env.str("GUICHET_CONNECTORS_SECRET", default="")
+GUICHET_INBOX_SECRET = env.str("GUICHET_INBOX_SECRET", default="")
+# Plain-http connector addresses (a local fake server): development and the demo only.
+GUICHET_CONNECTORS_ALLOW_HTTP = env.bool("GUICHET_CONNECTORS_ALLOW_HTTP", default=DEBUG)
+# Largest incoming email accepted (webhook or IMAP), in bytes.
+GUICHET_INBOX_MAX_BYTES = env.int("GUICHET_INBOX_MAX_BYTES", default=20 * 1024 * 1024)
 
 # How long a host → tenant lookup is kept (seconds); domain changes invalidate it.
 GUICHET_TENANT_CACHE_SECONDS = env.int("GUICHET_TENANT_CACHE_SECONDS", default=300)
