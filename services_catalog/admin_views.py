@@ -154,6 +154,7 @@ class GuichetView(_AgentMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("resume_form", ResumeCodeForm(initial={"code": self.request.GET.get("code", "")[:20]}))
+        context["in_progress"] = services.agent_drafts(self.request.user)
         return context
 
 

@@ -320,5 +320,9 @@ class Draft(models.Model):
         return f"{self.code[:4]}-{self.code[4:]}"
 
     @property
+    def channel_label(self) -> str:
+        return str(dict(Channel.choices).get(self.channel, self.channel))
+
+    @property
     def is_active(self) -> bool:
         return self.status == DraftStatus.ACTIVE and self.expires_at > timezone.now()

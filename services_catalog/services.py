@@ -337,6 +337,15 @@ def delete_draft(*, draft_id: int, user: Any) -> None:
         raise DraftError(_("Ce brouillon est introuvable."))
 
 
+def agent_drafts(agent: Any) -> list[Draft]:
+    """The requests this agent started for citizens and has not sent yet (current schema)."""
+    return list(
+        Draft.objects.filter(
+            agent_id=getattr(agent, "pk", None), status=DraftStatus.ACTIVE, expires_at__gt=timezone.now()
+        ).select_related("owner")
+    )
+
+
 def _failures_key(agent: Any) -> str:
     return f"drafts:resume-failures:{getattr(agent, 'pk', 0)}"
 

@@ -278,6 +278,19 @@ def test_a_new_request_recorded_from_a_letter_keeps_the_original_first(demo: Dem
     desk.get(again["Location"])
     assert "Fiche usager trouvée." in _text(desk.get("/demarches/encombrant-local/formulaire/1/"))
     assert User.objects.filter(email=citizen.email).count() == 1
+    # Left for later: it waits in the agent's "saisies en cours", and only theirs.
+    desk.post("/admin/guichet/quitter/")
+    assert "Saisie au guichet" not in _text(desk.get("/demarches/encombrant-local/formulaire/1/"))
+    index = _text(desk.get("/admin/guichet/"))
+    with tenant_context(pleuven):
+        waiting = Draft.objects.get(status=DraftStatus.ACTIVE, agent=clerk)
+    assert "Déclarer un encombrant" in index and "Par téléphone" in index and "Nolwenn Kerouac" in index
+    assert f"/mes-brouillons/{waiting.pk}/reprendre/" in index
+    colleague, _c = _agent_client(pleuven, "collegue@pleuven.example")
+    assert "Aucune saisie en cours." in _text(colleague.get("/admin/guichet/"))
+    assert colleague.get(f"/mes-brouillons/{waiting.pk}/reprendre/").status_code == 404  # not theirs
+    assert desk.get(f"/mes-brouillons/{waiting.pk}/reprendre/").status_code == 302
+    assert "Saisie au guichet" in _text(desk.get("/demarches/encombrant-local/formulaire/1/"))
 
 
 @pytest.mark.django_db
