@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import statistics as stats
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone
@@ -56,10 +58,10 @@ def _bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _matrix(rows: list[dict[str, object]], key: str) -> list[tuple[str, dict[str, int], int]]:
+def _matrix(rows: Iterable[Mapping[str, Any]], key: str) -> list[tuple[str, dict[str, int], int]]:
     table: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
-        table[str(row[key])][str(row["channel"])] = int(row["n"])  # type: ignore[call-overload]
+        table[str(row[key])][str(row["channel"])] = int(row["n"])
     return sorted(
         ((name, counts, sum(counts.values())) for name, counts in table.items()),
         key=lambda item: (-item[2], item[0]),
@@ -84,8 +86,8 @@ def compute(*, start: dt.date, end: dt.date) -> Statistics:
             row.durations.append((decided_at - submitted_at).total_seconds() / 86400)
     for row in rows.values():
         row.median_days = round(stats.median(row.durations), 1) if row.durations else None
-    by_service = _matrix(list(requests.values("service_title", "channel").annotate(n=Count("id"))), "service_title")
-    by_origin = _matrix(list(requests.values("origin_name", "channel").annotate(n=Count("id"))), "origin_name")
+    by_service = _matrix(requests.values("service_title", "channel").annotate(n=Count("id")), "service_title")
+    by_origin = _matrix(requests.values("origin_name", "channel").annotate(n=Count("id")), "origin_name")
     return Statistics(
         start=start,
         end=end,

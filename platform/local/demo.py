@@ -20,6 +20,8 @@ from .embedded import EmbeddedPostgres, EmbeddedRedis
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "var" / "demo"
 PORT = int(os.environ.get("GUICHET_DEMO_PORT", "8000"))
+# The local stand-in for API Particulier (family quotient), enabled for Fouesnant and Pleuven.
+FAKE_API_PORT = int(os.environ.get("GUICHET_DEMO_API_PARTICULIER_PORT", "8765"))
 
 
 def _manage(*args: str, env: dict[str, str]) -> None:
@@ -71,11 +73,26 @@ def main() -> int:
             started.append(redis)
             print(f"Redis embarqué (broker et cache) : {env['REDIS_URL']}", flush=True)  # noqa: T201
 
+        bin_dir = Path(sys.executable).parent
+        env.setdefault("GUICHET_CONNECTORS_ALLOW_HTTP", "1")  # the fake server is plain http on 127.0.0.1
+        env.setdefault("GUICHET_DEMO_API_PARTICULIER_TOKEN", "demo-api-particulier")
+        fake_api = [
+            sys.executable,
+            "-m",
+            "guichet.connectors.fake_api_particulier",
+            "--port",
+            str(FAKE_API_PORT),
+            "--token",
+            env["GUICHET_DEMO_API_PARTICULIER_TOKEN"],
+        ]
+        children.append(subprocess.Popen(fake_api, env=env, cwd=ROOT, start_new_session=True))  # noqa: S603
+
         _manage("migrate_schemas", "--noinput", "-v", "0", env=env)
         _manage("demo_setup", env=env)
         _manage("demo_requests", env=env)
+        seed = f"from guichet.local.demo_guichet import seed; seed('http://127.0.0.1:{FAKE_API_PORT}')"
+        _manage("shell", "-c", seed, env=env)
 
-        bin_dir = Path(sys.executable).parent
         children.append(
             subprocess.Popen(  # noqa: S603
                 [
