@@ -9,7 +9,6 @@ schema on a cache miss, and cached in the member's own tenant-scoped namespace.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -374,11 +373,8 @@ def start_assisted_draft(
     Returns the URL path of the form's first page; the agent's browser opens it in assisted
     mode (`assisted_session`). Raises `CatalogueError` (French message) for an unknown service,
     channel or citizen email, a non-agent, or an original of a refused type."""
+    from guichet.accounts import api as accounts_api
     from guichet.roles import api as roles_api
-
-    # Through the accounts api, loaded by name: other back-end apps import this module, and a
-    # static import would give them a chain to accounts.models that their contract forbids.
-    accounts_api = importlib.import_module("guichet.accounts.api")
 
     from .services import check_assisted_input
     from .services import start_assisted_draft as start

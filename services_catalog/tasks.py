@@ -29,9 +29,3 @@ def expire_drafts_everywhere() -> list[str]:
     for schema in schemas:
         expire_drafts.apply_async(headers={"_schema_name": schema})
     return schemas
-
-
-# The beat entry's former name (before cross-channel drafts): same job until the schedule is renamed.
-forget_old_drafts_everywhere = app.task(name="services_catalog.tasks.forget_old_drafts_everywhere")(
-    expire_drafts_everywhere.run
-)
