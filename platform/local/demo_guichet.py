@@ -5,7 +5,8 @@ real user's actions. Run inside Django (`manage.py shell -c`), after `demo_setup
 - API Particulier (the local fake server started by the demo) enabled for Fouesnant and Pleuven;
 - a piece in the demo citizen's vault at Fouesnant (proof of address);
 - an email waiting in Fouesnant's "Courriels reçus";
-- a cantine draft of the demo citizen at Pleuven, with its resume code printed.
+- a cantine draft of the demo citizen at Fouesnant, with its resume code printed (for
+  `agent.fouesnant@guichet.localhost` to open at the counter).
 """
 
 from __future__ import annotations
@@ -98,14 +99,14 @@ def _draft(sites: dict[str, Any], citizen: Any) -> str:
     from services_catalog.models import Draft
     from tenants.models import Tenant
 
-    pleuven = Tenant.objects.filter(schema_name=sites["pleuven"].schema_name).first()
-    if pleuven is None:
+    fouesnant = Tenant.objects.filter(schema_name=sites["fouesnant"].schema_name).first()
+    if fouesnant is None:
         return ""
-    with schema_context(pleuven.schema_name):
+    with schema_context(fouesnant.schema_name):
         existing = Draft.objects.filter(owner=citizen, status="active").first()
         if existing is not None:
             return existing.code
-        detail = catalogue.service_detail(pleuven, "inscription-restauration-scolaire")
+        detail = catalogue.service_detail(fouesnant, "inscription-restauration-scolaire")
         if detail is None:
             return ""
         answers = {"nom": "Le Goff", "prenom": "Camille", "courriel": CITIZEN}
@@ -126,6 +127,6 @@ def seed(fake_api_url: str = "") -> None:
     code = _draft(sites, citizen)
     if code:
         sys.stdout.write(
-            f"Brouillon « Inscription cantine » de {CITIZEN} à Pleuven : code de reprise "
-            f"{code[:4]}-{code[4:]} (à saisir dans l'administration de Pleuven, Guichet unique).\n"
+            f"Brouillon « Inscription cantine » de {CITIZEN} à Fouesnant : code de reprise "
+            f"{code[:4]}-{code[4:]} (à saisir dans l'administration de Fouesnant, Guichet unique).\n"
         )
