@@ -423,3 +423,21 @@ def citizen_drafts(*, user_id: int, schemas: list[str]) -> list[DraftSummary]:
                     )
                 )
     return sorted(rows, key=lambda r: r.updated_at, reverse=True)
+
+
+def submitted_reference(draft_path: str) -> str:
+    """The reference of the request an assisted draft became, from the path
+    `start_assisted_draft` returned ("" while it is not submitted, or for an unknown path). Read
+    in the current schema (the draft's)."""
+    from django.urls import Resolver404, resolve
+
+    from .models import Draft
+
+    try:
+        match = resolve(draft_path)
+    except Resolver404:
+        return ""
+    if match.view_name != "services_catalog:resume_draft":
+        return ""
+    found = Draft.objects.filter(pk=match.kwargs["draft_id"]).values_list("request_reference", flat=True).first()
+    return found or ""

@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -369,36 +369,17 @@ def set_request_reference(*, item_id: int, reference: str) -> None:
 
 
 def link_converted_request(*, item_id: int) -> str:
-    """Find the request a converted item became, once the agent submitted it, and keep its
-    reference on the item (the draft does not carry the item's id). The request is the
-    sender's first one recorded through the "email" channel in this tenant (or, for a shared
-    service, in its EPCI) since the conversion, not already linked to another item.
-    Returns the reference, or "" while none is found."""
-    from guichet.casework import api as casework
-    from tenants import api as tenants_api
+    """Keep on a converted item the reference of the request its assisted draft became, once
+    the agent submitted it (the draft path was kept at conversion). Returns the reference, or
+    "" while the draft is not submitted."""
+    from services_catalog import api as catalogue
 
     item = InboundMessage.objects.filter(pk=item_id, status=Status.CONVERTED, request_reference="").first()
-    if item is None or not item.from_address or item.handled_at is None:
+    if item is None or not item.draft_url:
         return ""
-    schema = str(getattr(connection, "schema_name", ""))
-    info = tenants_api.tenant_for_schema(schema)
-    schemas = [schema, *([info.parent_schema] if info is not None and info.parent_schema else [])]
-    taken = set(InboundMessage.objects.exclude(request_reference="").values_list("request_reference", flat=True))
-    sender = item.from_address.lower()
-    candidates = [
-        found
-        for known in casework.citizens_known_in(query=item.from_address, schemas=schemas)
-        if known.email.lower() == sender
-        for found in casework.requests_of_citizen(user_id=known.user_id, schemas=schemas)
-        if found.channel == "email"
-        and found.origin_schema == schema
-        and found.submitted_at >= item.handled_at
-        and found.reference not in taken
-    ]
-    if not candidates:
-        return ""
-    reference = min(candidates, key=lambda found: found.submitted_at).reference
-    set_request_reference(item_id=item.pk, reference=reference)
+    reference = catalogue.submitted_reference(item.draft_url)
+    if reference:
+        set_request_reference(item_id=item.pk, reference=reference)
     return reference
 
 

@@ -59,7 +59,7 @@ def _nothing_of_b(response: Any, b: dict[str, Any], *, searched: str = "") -> st
 @pytest.mark.django_db
 def test_agent_of_a_cannot_list_or_open_anything_of_b(demo: DemoTenants, b_only: dict[str, Any]) -> None:
     fouesnant = demo["fouesnant"]
-    client, _agent = agent_client(fouesnant, "curieux@fouesnant.example")
+    client, curious = agent_client(fouesnant, "curieux@fouesnant.example")
     with tenant_context(fouesnant):
         assert not Request.objects.filter(pk=b_only["id"]).exists()  # the forged id is B's only
 
@@ -85,11 +85,15 @@ def test_agent_of_a_cannot_list_or_open_anything_of_b(demo: DemoTenants, b_only:
     for response in (client.get(forged), client.post(forged, {"motif": "accueil"})):
         assert response.status_code == 404
         assert "Aucun usager connu de votre collectivité" in _nothing_of_b(response, b_only)
+    # No look at B's citizen was recorded anywhere (the browser journeys commit their own looks
+    # at other citizens, so only this citizen's rows are counted).
+    target = {"action": lookups.VIEWED_360, "target_type": "citizen", "target_id": str(b_only["me"].pk)}
     with tenant_context(fouesnant):
-        assert AuditEvent.objects.filter(action=lookups.REFUSED_360, data__why="unknown_here").count() == 2
-        assert not AuditEvent.objects.filter(action=lookups.VIEWED_360).exists()
+        refused = AuditEvent.objects.filter(action=lookups.REFUSED_360, data__why="unknown_here")
+        assert refused.filter(actor_id=curious.pk).count() == 2
+        assert not AuditEvent.objects.filter(**target).exists()
     with schema_context(demo["benodet"].schema_name):
-        assert not AuditEvent.objects.filter(action=lookups.VIEWED_360).exists()
+        assert not AuditEvent.objects.filter(**target).exists()
 
 
 @pytest.mark.django_db
