@@ -77,6 +77,7 @@ def _refusals(tenant: Any, *agents: Any) -> list[str]:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_an_agent_opens_a_citizen_draft_with_its_code_and_submits_it_at_the_counter(demo: DemoTenants) -> None:
     """A shared EPCI service completed at Pleuven's counter lands in the EPCI's queue, origin Pleuven."""
     _shared(demo)
@@ -131,6 +132,7 @@ def test_an_agent_opens_a_citizen_draft_with_its_code_and_submits_it_at_the_coun
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_wrong_expired_malformed_and_other_communes_codes_get_one_neutral_message(demo: DemoTenants) -> None:
     _shared(demo)
     pleuven, benodet = demo["pleuven"], demo["benodet"]
@@ -157,6 +159,7 @@ def test_wrong_expired_malformed_and_other_communes_codes_get_one_neutral_messag
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_failed_codes_are_throttled_per_agent(demo: DemoTenants) -> None:
     _shared(demo)
     pleuven = demo["pleuven"]
@@ -176,6 +179,7 @@ def test_failed_codes_are_throttled_per_agent(demo: DemoTenants) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_citizens_and_other_communes_agents_cannot_use_the_guichet(demo: DemoTenants) -> None:
     _shared(demo)
     pleuven = demo["pleuven"]
@@ -199,6 +203,7 @@ def test_citizens_and_other_communes_agents_cannot_use_the_guichet(demo: DemoTen
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_a_new_request_recorded_from_a_letter_keeps_the_original_first(demo: DemoTenants) -> None:
     pleuven = demo["pleuven"]
     with tenant_context(pleuven):
@@ -294,6 +299,7 @@ def test_a_new_request_recorded_from_a_letter_keeps_the_original_first(demo: Dem
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_the_api_for_the_incoming_mailbox(demo: DemoTenants) -> None:
     _shared(demo)
     pleuven = demo["pleuven"]
@@ -324,6 +330,7 @@ def test_the_api_for_the_incoming_mailbox(demo: DemoTenants) -> None:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_leftover_drafts")
 def test_submit_request_refuses_an_unknown_channel_and_an_agent_recording_as_web(demo: DemoTenants) -> None:
     clerk = agent(demo["pleuven"], "canal@pleuven.example")
     with pytest.raises(casework_services.CaseworkError):
