@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,13 @@ class StatisticsView(_AgentMixin, WagtailAdminTemplateMixin, View):
     template_name = "casework/admin/statistics.html"
     page_title = gettext_lazy("Statistiques des demandes")
     header_icon = "table"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("casework_admin:queue"), "label": _("Demandes")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get(self, request: HttpRequest) -> HttpResponse:
         form = PeriodForm(request.GET or None)

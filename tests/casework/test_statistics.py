@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from typing import Any
 
 import pytest
@@ -59,6 +60,10 @@ def test_page_csv_and_isolation(demo: DemoTenants) -> None:
     client = _client(fouesnant, "stats.fouesnant@example.fr")
     page = html.unescape(client.get(URL).content.decode())
     assert "1 demande déposée" in page and "Par courrier" in page
+    # The header's trail names the page (it used to show only Wagtail's "Accueil").
+    trail = re.search(r"<nav[^>]*aria-label=\"Fil d'Ariane\"[^>]*>(.*?)</nav>", page, re.S)
+    assert trail is not None
+    assert 'href="/admin/demandes/"' in trail.group(1) and "Statistiques des demandes" in trail.group(1)
     export = client.get(URL, {"debut": (timezone.localdate() - dt.timedelta(days=30)).isoformat(), "format": "csv"})
     assert export.status_code == 200 and export["Content-Type"].startswith("text/csv")
     lines = export.content.decode("utf-8-sig").splitlines()
