@@ -106,6 +106,10 @@ class SearchView(_AgentMixin, WagtailAdminTemplateMixin, View):
     page_title = gettext_lazy("Usagers")
     header_icon = "user"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request: HttpRequest) -> HttpResponse:
         form = SearchForm(request.GET)
         cross = request.GET.get("portee") == EPCI

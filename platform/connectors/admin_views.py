@@ -56,6 +56,10 @@ class SettingsView(_Gate, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Données nationales")
     header_icon = "globe"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_form_kwargs(self) -> dict[str, Any]:
         current = lookups.current_settings()
         return {**super().get_form_kwargs(), "has_token": current.has_token, "token_mask": current.token_mask}

@@ -69,6 +69,10 @@ class ListView(_AgentMixin, WagtailAdminTemplateMixin, View):
     page_title = gettext_lazy("Courriels reçus")
     header_icon = "mail"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get(self, request: HttpRequest) -> HttpResponse:
         filters = FilterForm(request.GET)
         status = filters.value()
@@ -200,6 +204,10 @@ class SettingsView(_AgentMixin, WagtailAdminTemplateMixin, View):
     template_name = "inbox/admin/settings.html"
     page_title = gettext_lazy("Boîte de réception")
     header_icon = "cog"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     @staticmethod
     def _initial(row: MailboxSettings | None) -> dict[str, Any]:
