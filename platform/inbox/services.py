@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
@@ -252,8 +253,28 @@ def new_webhook_token(*, actor: Any) -> str:
     return row.webhook_token
 
 
+WEBHOOK_REFUSALS_PER_WINDOW = 20
+WEBHOOK_REFUSALS_WINDOW_SECONDS = 600
+
+
+def _refusals_key(remote: str) -> str:
+    return f"inbox:webhook-refusals:{remote}"  # the cache's key function adds the tenant's schema
+
+
+def webhook_refusals_exceeded(remote: str) -> bool:
+    """Too many refused calls from this address lately: answer 429 without more audit rows (a
+    token-guessing loop must not flood the audit log)."""
+    return int(cache.get(_refusals_key(remote), 0)) >= WEBHOOK_REFUSALS_PER_WINDOW
+
+
 def record_webhook_refusal(*, reason: str, remote: str) -> None:
     logger.warning("Inbound webhook refused (%s) from %s", reason, remote)
+    key = _refusals_key(remote)
+    if cache.add(key, 1, WEBHOOK_REFUSALS_WINDOW_SECONDS) is False:
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, WEBHOOK_REFUSALS_WINDOW_SECONDS)
     with transaction.atomic():
         audit.record("inbox.webhook_refused", target_type="inbox.settings", data={"reason": reason, "remote": remote})
 

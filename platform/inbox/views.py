@@ -32,6 +32,8 @@ def webhook(request: HttpRequest, token: str) -> JsonResponse:
     tenant = getattr(request, "tenant", None)
     if tenant is None or getattr(tenant, "kind", "") not in ("epci", "commune"):
         raise Http404
+    if services.webhook_refusals_exceeded(_remote(request)):
+        return JsonResponse({"error": "Trop de tentatives refusées : réessayez plus tard."}, status=429)
     row = lookups.mailbox_settings()
     expected = row.webhook_token if row is not None else ""
     valid = hmac.compare_digest(token.encode(), expected.encode()) if expected else False

@@ -139,6 +139,7 @@ def test_space_lists_vault_pieces_kept_anywhere_in_the_family(demo: DemoTenants)
     page = text(signed_in(demo["fouesnant"], me.email).get(SPACE))
     assert "Carte d'identité de Maëlle" in page
     assert "conservée par Bénodet" in page and "valable jusqu'au" in page
+    assert 'href="/mon-coffre/"' in page  # where to manage them
     # Another citizen's space does not show it.
     other = citizen("autre.coffre@example.fr", "Autre", "Personne")
     assert "Carte d'identité de Maëlle" not in text(signed_in(demo["fouesnant"], other.email).get(SPACE))

@@ -279,3 +279,32 @@ def test_tls_modes_a_server_without_tls_gives_a_clear_error(demo: DemoTenants, m
         services.save_settings(actor=None, tls_mode="none", folder="Archives/Inexistant")
         result = tasks.poll_mailbox()
     assert result["ok"] is False and "n'existe pas" in result["error"]
+
+
+def test_a_token_guessing_loop_is_cut_off_without_flooding_the_audit_log(demo: DemoTenants) -> None:
+    """After 20 refused calls in 10 minutes from one address, the webhook answers 429 without
+    writing more audit rows; another collectivité's webhook is not affected."""
+    from django.core.cache import cache
+
+    bénodet, fouesnant = demo["benodet"], demo["fouesnant"]
+
+    def forget_refusals() -> None:  # earlier tests' refusals from the test client's address
+        with tenant_context(bénodet):
+            cache.delete(services._refusals_key("127.0.0.1"))
+
+    enable_webhook(bénodet)
+    fouesnant_token = enable_webhook(fouesnant)
+    raw = raw_email(subject="Après les essais")
+    forget_refusals()
+    with tenant_context(bénodet):
+        before = AuditEvent.objects.filter(action="inbox.webhook_refused").count()
+    try:
+        for attempt in range(20):
+            assert _post(bénodet, f"essai-{attempt}", raw).status_code == 404
+        cut_off = _post(bénodet, "essai-21", raw)
+        assert cut_off.status_code == 429 and "Trop de tentatives" in cut_off.json()["error"]
+        with tenant_context(bénodet):
+            assert AuditEvent.objects.filter(action="inbox.webhook_refused").count() == before + 20
+        assert _post(fouesnant, fouesnant_token, raw).status_code == 201
+    finally:
+        forget_refusals()
