@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -50,6 +51,10 @@ class SharedServicesView(_TenantAdminMixin, WagtailAdminTemplateMixin, TemplateV
     page_title = gettext_lazy("Démarches de l'EPCI")
     header_icon = "group"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["entries"] = [e for e in api.catalogue(self.tenant, include_disabled=True) if e.handled_by == "epci"]
@@ -87,6 +92,13 @@ class SharedServiceSettingView(_TenantAdminMixin, WagtailAdminTemplateMixin, For
             raise Http404
         return entry
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("catalogue_admin:shared"), "label": _("Démarches de l'EPCI")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_page_title(self) -> str:
         return str(self._entry().title)
 
@@ -118,6 +130,10 @@ class CompetenceMapView(_TenantAdminMixin, WagtailAdminTemplateMixin, TemplateVi
     template_name = "services_catalog/admin/competence_map.html"
     page_title = gettext_lazy("Carte des compétences")
     header_icon = "table"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        # The header's trail names the page (without it Wagtail shows only "Accueil").
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -1,4 +1,4 @@
-"""The guichet unique's admin pages name themselves in the header's trail (Wagtail shows only
+"""The admin pages of the guichet unique and of the catalogue name themselves in the header's trail (Wagtail shows only
 "Accueil" when a view gives no trail, which leaves an agent without the page's name)."""
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ PAGES = [
     ("/admin/donnees-nationales/", "Données nationales"),
     ("/admin/guichet/", "Guichet unique"),
     ("/admin/demandes/statistiques/", "Statistiques des demandes"),
+    ("/admin/catalogue/demarches-epci/", "Démarches de l'EPCI"),
 ]
 
 
@@ -38,3 +39,18 @@ def test_each_page_is_named_in_the_header_trail(demo: DemoTenants) -> None:
             r"<nav[^>]*aria-label=\"Fil d'Ariane\"[^>]*>(.*?)</nav>", html.unescape(response.content.decode()), re.S
         )
         assert trail is not None and title in trail.group(1), path
+
+
+@pytest.mark.django_db
+def test_the_epcis_competence_map_is_named_in_the_header_trail(demo: DemoTenants) -> None:
+    agent(demo.epci, "entete@epci.example", role=Role.EPCI_ADMIN)
+    client = site_client(demo.epci)
+    assert (
+        client.post("/compte/connexion/", {"username": "entete@epci.example", "password": PASSWORD}).status_code == 302
+    )
+    response = client.get("/admin/catalogue/carte-des-competences/")
+    assert response.status_code == 200
+    trail = re.search(
+        r"<nav[^>]*aria-label=\"Fil d'Ariane\"[^>]*>(.*?)</nav>", html.unescape(response.content.decode()), re.S
+    )
+    assert trail is not None and "Carte des compétences" in trail.group(1)
