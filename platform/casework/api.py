@@ -19,15 +19,8 @@ from .lookups import (
     requests_of_citizen,
 )
 from .models import ASSISTED_CHANNELS, IntakeChannel
-from .services import (
-    CaseworkError,
-    Identity,
-    ServiceVersion,
-    Site,
-    Submitted,
-    Upload,
-    submit_request,
-)
+from .services import CaseworkError, submit_request
+from .values import Identity, ServiceVersion, Site, Submitted, Upload
 
 __all__ = [
     "CaseworkError",

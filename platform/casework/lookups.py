@@ -22,7 +22,7 @@ from guichet.notifications import api as notifications
 from .models import Correction, Document, DocumentKind, Message, Request, RequestFile, State
 
 if TYPE_CHECKING:
-    from .services import Site
+    from .values import Site
 
 
 @dataclass(frozen=True)
