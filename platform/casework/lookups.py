@@ -88,41 +88,11 @@ def find_by_tracking_code(*, site: Site, code: str) -> tuple[str, int] | None:
     return None
 
 
-@dataclass(frozen=True)
-class RequestSummary:
-    schema: str
-    id: int
-    reference: str
-    service_title: str
-    state: str
-    state_label: str
-    submitted_at: dt.datetime
-    handler: str
-    channel: str = "web"
-    channel_label: str = ""
-
-
-def citizen_requests(*, site: Site, user_id: int) -> list[RequestSummary]:
-    """A signed-in citizen's requests made on `site` (the commune's, and the EPCI's from it)."""
-    rows: list[RequestSummary] = []
-    for schema in _schemas_of_site(site):
-        with schema_context(schema):
-            for request in Request.objects.filter(citizen_id=user_id, origin_schema=site.schema_name):
-                rows.append(
-                    RequestSummary(
-                        schema=schema,
-                        id=request.pk,
-                        reference=request.reference,
-                        service_title=request.service_title,
-                        state=request.state,
-                        state_label=str(request.get_state_display()),
-                        submitted_at=request.submitted_at,
-                        handler=site.name if schema == site.schema_name else "",
-                        channel=request.channel,
-                        channel_label=str(request.get_channel_display()),
-                    )
-                )
-    return sorted(rows, key=lambda r: r.submitted_at, reverse=True)
+def citizen_requests(*, site: Site, user_id: int) -> list[CitizenRequestSummary]:
+    """A signed-in citizen's requests made on `site` (the commune's, and the EPCI's from it),
+    newest first ("Mes demandes"; "Mon espace" shows those of the whole EPCI)."""
+    everywhere = requests_of_citizen(user_id=user_id, schemas=_schemas_of_site(site))
+    return [row for row in everywhere if row.origin_schema == site.schema_name]
 
 
 def citizen_request(*, site: Site, user_id: int, reference: str) -> tuple[str, int] | None:
