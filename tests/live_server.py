@@ -39,6 +39,21 @@ def database_url() -> str:
     return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def manage_shell(code: str) -> str:
+    """Run `code` in `manage.py shell` on the test database, committed (set-up and clean-up of
+    browser journeys, which a separate server process must see); its standard output."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return done.stdout
+
+
 @contextlib.contextmanager
 def gunicorn(
     *, workers: int = 2, settings_module: str = "guichet.settings.test", extra_env: dict[str, str] | None = None

@@ -4,15 +4,12 @@ desktop and 375 px width (issue #3 checks, R-A11Y-2)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.live_server import ROOT, LiveServer, database_url
+from tests.live_server import LiveServer, manage_shell
 
 from .conftest import BrowserJourney
 
@@ -33,11 +30,6 @@ PAGES = [
     ("/actualites/", "actualites"),
     ("/recherche/?q=mentions", "recherche"),
 ]
-
-
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 SETUP = f"""
@@ -72,7 +64,7 @@ user.delete()
 @pytest.fixture(scope="module")
 def three_themes(browser: Browser, site_server: LiveServer, django_db_blocker: object) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        _shell(SETUP)
+        manage_shell(SETUP)
     try:
         # Fouesnant's admin sets its theme through the admin form, as a person would.
         context = browser.new_context(locale="fr-FR")
@@ -93,7 +85,7 @@ def three_themes(browser: Browser, site_server: LiveServer, django_db_blocker: o
         yield
     finally:
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
 
 
 @pytest.mark.parametrize("slug", list(EXPECTED))

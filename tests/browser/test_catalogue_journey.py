@@ -6,15 +6,12 @@ on the catalogue, the service page, each form page and the review page (issue #4
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.live_server import ROOT, LiveServer, database_url
+from tests.live_server import LiveServer, manage_shell
 
 from .conftest import SCREENSHOTS, BrowserJourney
 
@@ -51,11 +48,6 @@ user = User.objects.get(email="{ADMIN_EMAIL}")
 revoke_role(tenant=Tenant.objects.get(kind="epci"), user=user, role=Role.EPCI_ADMIN)
 # The account stays: its revisions of the service keep pointing at it.
 """
-
-
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 def _add_block(page: Page, index: int, block_label: str) -> None:
@@ -125,14 +117,14 @@ def shared_service(browser: Browser, site_server: LiveServer, django_db_blocker:
     from tenants.models import Tenant
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        _shell(SETUP)
+        manage_shell(SETUP)
         epci_host = Tenant.objects.get(kind="epci").get_primary_domain().domain
     try:
         build_service_in_the_admin(browser, site_server, epci_host)
         yield
     finally:
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
 
 
 # Each commune once, the three runs sharing out the desktop and 375 px widths.

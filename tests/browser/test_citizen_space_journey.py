@@ -11,16 +11,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
-from tests.live_server import ROOT, database_url
+from tests.live_server import manage_shell
 
 from .conftest import BrowserJourney
 
@@ -65,29 +62,16 @@ revoke_role(tenant=Tenant.objects.get(slug="benodet"), user=User.objects.get(ema
 """
 
 
-def _shell(code: str) -> str:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def committed(demo: object, django_db_blocker: object) -> Iterator[dict]:
     """The citizen, their three requests and Bénodet's agent, committed (gunicorn sees them)."""
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        out = _shell(SETUP)
+        out = manage_shell(SETUP)
         line = next(li for li in out.splitlines() if li.startswith("REFS="))
         try:
             yield json.loads(line[len("REFS=") :])
         finally:
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
 
 
 def _host(tenant: object) -> str:

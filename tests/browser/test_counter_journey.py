@@ -14,17 +14,14 @@ axe-core: zero violations on the resume-code page and the citizen's request page
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.live_server import ROOT, LiveServer, database_url, gunicorn
+from tests.live_server import LiveServer, gunicorn, manage_shell
 from tests.mail_server import SmtpServer
 from tests.workers import celery_worker
 
@@ -68,11 +65,6 @@ for email, slug in (("{AGENT}", "pleuven"), ("{BENODET_AGENT}", "benodet")):
 """
 
 
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
 @dataclass
 class Stack:
     server: LiveServer
@@ -89,13 +81,13 @@ def stack(demo: object, django_db_blocker: object) -> Iterator[Stack]:
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         hosts = {t.slug: t.get_primary_domain().domain for t in Tenant.objects.filter(slug__in=["pleuven", "benodet"])}
-        _shell(SETUP)
+        manage_shell(SETUP)
         try:
             with celery_worker(extra_env=env) as worker:
                 with gunicorn(extra_env={**env, "GUICHET_NOTIFICATIONS_QUEUE": worker.queue}) as server:
                     yield Stack(server=server, smtp=smtp, pleuven=hosts["pleuven"], benodet=hosts["benodet"])
         finally:
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
             smtp.stop()
 
 

@@ -15,10 +15,7 @@ axe-core: zero violations on the review page and the citizen's request page.
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -26,7 +23,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from tests.live_server import ROOT, LiveServer, database_url, gunicorn
+from tests.live_server import LiveServer, gunicorn, manage_shell
 from tests.mail_server import SmtpServer
 from tests.workers import celery_worker
 
@@ -70,11 +67,6 @@ for email, where in (("{AGENT}", dict(slug="fouesnant")), ("{EPCI_AGENT}", dict(
 """
 
 
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
 @dataclass
 class Stack:
     server: LiveServer
@@ -91,14 +83,14 @@ def stack(demo: object, django_db_blocker: object) -> Iterator[Stack]:
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         epci_host = Tenant.objects.get(kind="epci").get_primary_domain().domain
-        _shell(SETUP)
+        manage_shell(SETUP)
         try:
             with celery_worker(extra_env=env) as worker:
                 server_env = {**env, "GUICHET_NOTIFICATIONS_QUEUE": worker.queue}
                 with gunicorn(extra_env=server_env) as server:
                     yield Stack(server=server, smtp=smtp, epci_host=epci_host)
         finally:
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
             smtp.stop()
 
 

@@ -6,26 +6,18 @@ sees it), then removed again.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.live_server import ROOT, database_url
+from tests.live_server import manage_shell
 
 from .conftest import BrowserJourney
 
 pytestmark = pytest.mark.browser
 
 SLUG = "clohars-fouesnant"
-
-
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 @pytest.fixture
@@ -42,12 +34,12 @@ def coloured_theme(django_db_blocker: object) -> Iterator[None]:
         "with schema_context(t.schema_name):\n    Theme.objects.all().delete(); forget_tokens()"
     )
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        _shell(setup)
+        manage_shell(setup)
     try:
         yield
     finally:
         with django_db_blocker.unblock():  # type: ignore[attr-defined]
-            _shell(teardown)
+            manage_shell(teardown)
 
 
 def test_commune_theme_is_applied_and_accessible(journey: BrowserJourney, coloured_theme: None) -> None:

@@ -6,9 +6,6 @@ fallback offered), then a known one, and the review page says where the amount c
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +15,7 @@ from guichet.connectors.fake_api_particulier import FakeApiParticulier
 from tests.browser.axe import format_violations, run_axe
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import DemoTenants
-from tests.live_server import ROOT, LiveServer, database_url
+from tests.live_server import LiveServer, manage_shell
 
 pytestmark = pytest.mark.browser
 
@@ -28,18 +25,13 @@ TOKEN = "jeton-navigateur-0123456789"
 FORM = "/demarches/inscription-restauration-scolaire/formulaire/"
 
 
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
 @pytest.fixture(scope="module")
 def fake_server(demo: DemoTenants, django_db_blocker: object) -> Iterator[FakeApiParticulier]:
     """The fake API, Fouesnant's settings pointing at it and a citizen, all committed."""
     server = FakeApiParticulier(token=TOKEN).start()
     schema = demo["fouesnant"].schema_name
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        _shell(
+        manage_shell(
             f"""
 from django.conf import settings
 settings.GUICHET_CONNECTORS_ALLOW_HTTP = True
@@ -52,7 +44,7 @@ configure(schema_name="{schema}", enabled=True, base_url="{server.url}", token="
         try:
             yield server
         finally:
-            _shell(
+            manage_shell(
                 f"""
 from django_tenants.utils import schema_context
 from guichet.audit.models import AuditEvent

@@ -4,16 +4,13 @@ with one click (no upload) and shown as such on the review page. axe-core: no vi
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import FilePayload, expect
 
 from tests.browser.conftest import BrowserJourney
-from tests.live_server import ROOT, database_url
+from tests.live_server import manage_shell
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("viewport", ["desktop"], indirect=True)]
 
@@ -49,19 +46,14 @@ user.save()
 """
 
 
-def _shell(code: str) -> None:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "guichet.settings.test", "DATABASE_URL": database_url()}
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True)  # noqa: S603
-
-
 @pytest.fixture
 def stored_pieces(site_server: object, django_db_blocker: object) -> Iterator[None]:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        _shell(SETUP)
+        manage_shell(SETUP)
         try:
             yield
         finally:
-            _shell(TEARDOWN)
+            manage_shell(TEARDOWN)
 
 
 def test_a_citizen_picks_a_stored_piece_in_a_form(journey: BrowserJourney, stored_pieces: None) -> None:
