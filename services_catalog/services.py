@@ -215,6 +215,11 @@ def _draft_audit(action: str, draft: Draft | None, *, actor: Any = None, **data:
     audit.record(action, actor=actor, target_type="draft", target_id=draft.pk if draft else "", data=data)
 
 
+def record_draft_refusal(*, actor: Any, draft_id: int, action: str) -> None:
+    """A draft was asked for by someone it does not belong to (another citizen, session or agent)."""
+    audit.record("drafts.access_refused", actor=actor, target_type="draft", target_id=draft_id, data={"action": action})
+
+
 def _expiry(now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(days=draft_days())
 

@@ -23,7 +23,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from guichet.audit import api as audit
 from guichet.casework import api as casework_api
 from guichet.roles import api as roles_api
 
@@ -458,12 +457,8 @@ def my_drafts(request: HttpRequest) -> HttpResponse:
 
 
 def _refuse(request: HttpRequest, draft_id: int, action: str) -> HttpResponse:
-    audit.record(
-        "drafts.access_refused",
-        actor=request.user if request.user.is_authenticated else None,
-        target_type="draft",
-        target_id=draft_id,
-        data={"action": action},
+    services.record_draft_refusal(
+        actor=request.user if request.user.is_authenticated else None, draft_id=draft_id, action=action
     )
     return render(request, "services_catalog/draft_unknown.html", status=404)
 

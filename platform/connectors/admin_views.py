@@ -16,7 +16,6 @@ from django.views import View
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from guichet.audit import api as audit
 from guichet.roles import api as roles_api
 
 from . import lookups, services
@@ -40,12 +39,7 @@ class _Gate:
             raise Http404
         if not may_configure(request.user):
             if request.method == "POST" and getattr(request.user, "is_authenticated", False):
-                audit.record(
-                    "connectors.settings_refused",
-                    actor=request.user,
-                    target_type=services.TARGET_TYPE,
-                    target_id=services.API_PARTICULIER,
-                )
+                services.record_settings_refusal(actor=request.user)
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
 

@@ -80,6 +80,11 @@ def configure(
         )
 
 
+def record_settings_refusal(*, actor: Any) -> None:
+    """Someone who may not configure the connectors tried to save them."""
+    audit.record("connectors.settings_refused", actor=actor, target_type=TARGET_TYPE, target_id=API_PARTICULIER)
+
+
 def _client(row: ConnectorSettings) -> NationalDataSource:
     token = row.api_particulier_token
     if not token:

@@ -22,7 +22,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guichet.audit import api as audit
 from guichet.roles import api as roles_api
 
 from . import api, services
@@ -55,13 +54,7 @@ def citizen_pieces(request: HttpRequest, user_id: int) -> HttpResponse:
     citizen = get_user_model().objects.filter(pk=user_id).first() if pieces else None
     if citizen is None:
         with transaction.atomic():
-            audit.record(
-                "vault.citizen_refused",
-                actor=request.user,
-                target_type="citizen",
-                target_id=user_id,
-                data={"why": "no_piece_here"},
-            )
+            services.record_citizen_refusal(agent=request.user, user_id=user_id)
         raise Http404
     with transaction.atomic():
         services.record_agent_read(agent=request.user, user_id=user_id, count=len(pieces))
@@ -102,11 +95,5 @@ def piece_file(request: HttpRequest, piece_id: int) -> Any:
     if piece is None:
         raise _refused(request, piece_id, "file_not_here")
     with transaction.atomic():
-        audit.record(
-            "vault.piece_file_read",
-            actor=request.user,
-            target_type="vault.piece",
-            target_id=piece_id,
-            data={"owner_id": piece["owner_id"]},
-        )
+        services.record_file_read(agent=request.user, piece_id=piece_id, owner_id=piece["owner_id"])
     return file_response(piece["path"], piece["original_name"])

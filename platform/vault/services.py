@@ -244,6 +244,21 @@ def record_agent_read(*, agent: Any, user_id: int, count: int) -> None:
     )
 
 
+def record_citizen_refusal(*, agent: Any, user_id: int) -> None:
+    """An agent asked for the pieces of a citizen who keeps none in this tenant (refused: the
+    page would have shown a name from the global account table)."""
+    audit.record(
+        "vault.citizen_refused", actor=agent, target_type="citizen", target_id=user_id, data={"why": "no_piece_here"}
+    )
+
+
+def record_file_read(*, agent: Any, piece_id: int, owner_id: int) -> None:
+    """An agent opened a piece's file: audited read."""
+    audit.record(
+        "vault.piece_file_read", actor=agent, target_type="vault.piece", target_id=piece_id, data={"owner_id": owner_id}
+    )
+
+
 def record_refusal(*, actor: Any, schema: str, piece_id: object, why: str) -> None:
     """A refused attempt on a piece (another citizen's, another tenant's, expired…)."""
     audit.record(
